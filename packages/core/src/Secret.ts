@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { brandSymbol, hasBrand, setBrand } from './brand.js';
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+const FINGERPRINT_HEX_LENGTH = 8;
+const SECRET_BRAND = brandSymbol('Secret');
+
+/**
+ * Holds a key so that it cannot leak by accident: `String()`, template strings, `JSON.stringify`, `util.inspect` and
+ * `console.log` all show `Secret(<fingerprint>)`. Only {@link Secret.reveal} returns the key.
+ *
+ * The key lives in a private field, which neither `Object.keys`, spreading, structured logging nor `inspect` can see.
+ *
+ * @example
+ * ```ts
+ * const secret = Secret.from(process.env.MOMENTO_API_KEY!);
+ * logger.info(`using key ${secret}`); // using key Secret(1a2b3c4d)
+ * ```
+ */
+export class Secret {
+  readonly #value: string;
+  #fingerprint: string | undefined;
+
+  private constructor(value: string) {
+    this.#value = value;
+    setBrand(this, SECRET_BRAND);
+  }
+
+  /** Wraps a key. The value is kept as given; use `createToken` to also trim and reject empty values. */
+  static from(value: string): Secret {
+    if (typeof value !== 'string') throw new TypeError('Secret.from expects a string');
+    return new Secret(value);
+  }
+
+  /** True for a `Secret` from any copy of this package. */
+  static is(value: unknown): value is Secret {
+    return hasBrand(value, SECRET_BRAND) && typeof (value as Secret).reveal === 'function';
+  }
+
+  /** The key itself. Call it at the last moment, where the key is handed to the SDK. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  /** First 8 hex characters of the key's SHA-256: stable, short, safe to log, and enough to tell keys apart. */
+  get fingerprint(): string {
+    this.#fingerprint ??= createHash('sha256').update(this.#value).digest('hex').slice(0, FINGERPRINT_HEX_LENGTH);
+    return this.#fingerprint;
+  }
+
+  /** Compares keys without revealing them. */
+  equals(other: Secret): boolean {
+    return other.reveal() === this.#value;
+  }
+
+  get length(): number {
+    return this.#value.length;
+  }
+
+  toString(): string {
+    return `Secret(${this.fingerprint})`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  [Symbol.toPrimitive](): string {
+    return this.toString();
+  }
+
+  [inspectSymbol](): string {
+    return this.toString();
+  }
+}

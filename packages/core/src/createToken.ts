@@ -1,0 +1,57 @@
+import { Secret } from './Secret.js';
+import type { Token } from './TokenSource.js';
+import { TokenSourceError } from './TokenSourceError.js';
+
+export interface CreateTokenInit {
+  /** The source's name; the error for a bad value names it. */
+  readonly source: string;
+  /** The raw key as read from the store. Surrounding whitespace (a file's trailing newline) is removed. */
+  readonly value: string | Secret;
+  readonly expiresAt?: Date | undefined;
+  readonly version?: string | undefined;
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Builds a {@link Token} the way every source should: trims the value and refuses an empty or whitespace-only one with a
+ * `TokenSourceError` (`MALFORMED`) naming the source, so no source can hand a blank key to the SDK.
+ *
+ * @example
+ * ```ts
+ * return createToken({ source: 'env:MOMENTO_API_KEY', value: process.env.MOMENTO_API_KEY ?? '' });
+ * ```
+ */
+export function createToken(init: CreateTokenInit): Token {
+  const raw = typeof init.value === 'string' ? init.value : init.value.reveal();
+  const trimmed = raw.trim();
+  if (trimmed.length === 0) {
+    throw new TokenSourceError(raw.length === 0 ? 'the value is empty' : 'the value is only whitespace', {
+      source: init.source,
+      code: 'MALFORMED',
+    });
+  }
+  const secret = typeof init.value !== 'string' && trimmed === raw ? init.value : Secret.from(trimmed);
+  return {
+    secret,
+    source: init.source,
+    ...(init.expiresAt !== undefined && { expiresAt: init.expiresAt }),
+    ...(init.version !== undefined && { version: init.version }),
+    ...(init.attributes !== undefined && Object.keys(init.attributes).length > 0 && { attributes: init.attributes }),
+  };
+}
+
+/** Same token, new secret (and optionally more attributes): what transforms such as `jsonField` return. */
+export function withSecret(
+  token: Token,
+  value: string | Secret,
+  extra: { readonly attributes?: Readonly<Record<string, string>>; readonly source?: string } = {},
+): Token {
+  const attributes = { ...token.attributes, ...extra.attributes };
+  return createToken({
+    source: extra.source ?? token.source,
+    value,
+    expiresAt: token.expiresAt,
+    version: token.version,
+    attributes,
+  });
+}

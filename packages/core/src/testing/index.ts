@@ -1,0 +1,2 @@
+export { describeTokenSourceContract, type TokenSourceContractFixture } from './describeTokenSourceContract.js';
+export { type TestSource, type TestSourceInit, testSource } from './testSource.js';
