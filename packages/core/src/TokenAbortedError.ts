@@ -9,7 +9,10 @@ const BRAND = brandSymbol('TokenAbortedError');
 export class TokenAbortedError extends TokenSourceError {
   override readonly name: string = 'TokenAbortedError';
 
-  constructor(message: string, options: Omit<TokenSourceErrorOptions, 'code'> & { readonly code?: 'ABORTED' | 'TIMEOUT' }) {
+  constructor(
+    message: string,
+    options: Omit<TokenSourceErrorOptions, 'code'> & { readonly code?: 'ABORTED' | 'TIMEOUT' },
+  ) {
     super(message, { ...options, code: options.code ?? 'ABORTED' });
     setBrand(this, BRAND);
   }

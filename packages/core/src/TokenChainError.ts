@@ -1,5 +1,5 @@
 import { brandSymbol, hasBrand, setBrand } from './brand.js';
-import { TokenSourceError, type TokenErrorCode } from './TokenSourceError.js';
+import { type TokenErrorCode, TokenSourceError } from './TokenSourceError.js';
 
 /** One source's turn in a chain walk. */
 export interface ChainAttempt {

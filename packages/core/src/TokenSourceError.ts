@@ -27,6 +27,7 @@ export interface TokenSourceErrorOptions {
 }
 
 const BRAND = brandSymbol('TokenSourceError');
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * The one error base of tokenchain. Every error a source, chain or cache rejects with is one of these: it names the source,
@@ -44,12 +45,32 @@ export class TokenSourceError extends Error {
   override readonly name: string = 'TokenSourceError';
   readonly source: string;
   readonly code: TokenErrorCode;
+  /** Set by {@link TokenSourceError.wrap}: the cause came from code we do not know, so its message is not shown. */
+  #opaqueCause = false;
 
   constructor(message: string, options: TokenSourceErrorOptions) {
     super(`${options.source}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.source = options.source;
     this.code = options.code ?? 'UNKNOWN';
     setBrand(this, BRAND);
+  }
+
+  /**
+   * What `util.inspect` and `console.log` show. Node would print the whole `cause` chain, and a foreign cause (a JSON parse
+   * error, a custom source's error) may quote the value; such a cause is shown by its name only. It stays on `err.cause`.
+   */
+  [inspectSymbol](): string {
+    const lines = [this.stack ?? `${this.name}: ${this.message}`, `  source: ${this.source}`, `  code: ${this.code}`];
+    const cause = this.cause;
+    if (cause !== undefined) {
+      const kind = cause instanceof Error ? cause.name : typeof cause;
+      if (this.#opaqueCause || !(cause instanceof Error)) lines.push(`  [cause]: ${kind} (message hidden)`);
+      else
+        lines.push(
+          `  [cause]: ${TokenSourceError.is(cause) ? cause.message.split('\n')[0] : `${kind}: ${cause.message}`}`,
+        );
+    }
+    return lines.join('\n');
   }
 
   static is(value: unknown): value is TokenSourceError {
@@ -63,6 +84,8 @@ export class TokenSourceError extends Error {
   static wrap(err: unknown, source: string, message = 'failed', code: TokenErrorCode = 'UNKNOWN'): TokenSourceError {
     if (TokenSourceError.is(err)) return err;
     const kind = err instanceof Error ? err.name : typeof err;
-    return new TokenSourceError(`${message} (${kind})`, { source, code, cause: err });
+    const wrapped = new TokenSourceError(`${message} (${kind})`, { source, code, cause: err });
+    wrapped.#opaqueCause = true;
+    return wrapped;
   }
 }

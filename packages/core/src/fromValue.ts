@@ -1,7 +1,7 @@
+import { throwIfAborted } from './abort.js';
 import { createToken } from './createToken.js';
 import type { Secret } from './Secret.js';
 import type { Token, TokenSource } from './TokenSource.js';
-import { throwIfAborted } from './abort.js';
 
 /**
  * A source that always returns the given key: for tests, and for keys the caller already holds.

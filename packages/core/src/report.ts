@@ -45,7 +45,11 @@ export function createReporter(observer: TokenObserver | undefined): (event: Tok
       try {
         onEvent(event);
       } catch (err) {
-        safeLog(logger, 'error', `tokenchain: an onEvent listener threw (${err instanceof Error ? err.name : typeof err})`);
+        safeLog(
+          logger,
+          'error',
+          `tokenchain: an onEvent listener threw (${err instanceof Error ? err.name : typeof err})`,
+        );
       }
     }
     if (logger) safeLog(logger, LEVELS[event.type], describeEvent(event), event);

@@ -59,7 +59,12 @@ export function describeTokenSourceContract(
       const token = await source.getToken();
       assert.equal(token.secret.reveal(), f.expectedKey.trim());
       assert.ok(token.source.length > 0, 'token.source is empty');
-      for (const shown of [String(token.secret), `${token.secret}`, JSON.stringify(token), inspect(token, { depth: 5 })]) {
+      for (const shown of [
+        String(token.secret),
+        `${token.secret}`,
+        JSON.stringify(token),
+        inspect(token, { depth: 5 }),
+      ]) {
         assert.ok(!shown.includes(f.expectedKey.trim()), `the key shows in ${shown}`);
       }
     });
@@ -108,7 +113,10 @@ export function describeTokenSourceContract(
         assert.notEqual(err.code, 'NOT_FOUND', `${label}: a broken store must stop a chain, not look absent`);
         assert.equal(err.source, source.name, `${label}: the error does not name the source`);
         assert.ok(!err.message.includes(f.expectedKey), `${label}: the error contains the key`);
-        assert.ok(!inspect(err, { depth: 8 }).includes(f.expectedKey), `${label}: the inspected error contains the key`);
+        assert.ok(
+          !inspect(err, { depth: 8 }).includes(f.expectedKey),
+          `${label}: the inspected error contains the key`,
+        );
       }
     });
   });

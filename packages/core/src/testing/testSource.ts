@@ -1,7 +1,7 @@
 import { abortedError, sleep } from '../abort.js';
 import { createToken } from '../createToken.js';
-import type { Token, TokenListener, TokenSource, Unsubscribe } from '../TokenSource.js';
 import { TokenNotFoundError } from '../TokenNotFoundError.js';
+import type { Token, TokenListener, TokenSource, Unsubscribe } from '../TokenSource.js';
 
 export interface TestSourceInit {
   readonly name?: string;
@@ -21,7 +21,10 @@ export interface TestSource extends TokenSource {
   /** Calls started and not yet settled. */
   readonly inFlight: number;
   /** The key to return from now on; `undefined` makes it "not there". */
-  setValue(value: string | undefined, extra?: { expiresAt?: Date; attributes?: Readonly<Record<string, string>> }): void;
+  setValue(
+    value: string | undefined,
+    extra?: { expiresAt?: Date; attributes?: Readonly<Record<string, string>> },
+  ): void;
   /** Every call from now on rejects with `error` (until `failWith(undefined)`). */
   failWith(error: Error | undefined): void;
   /** The next `times` calls reject with `error`, then it recovers. */

@@ -1,0 +1,312 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { cached } from './cached.js';
+import type { TokenEvent } from './events.js';
+import { TokenSourceError } from './TokenSourceError.js';
+import { testSource } from './testing/testSource.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const unavailable = (source = 'test') => new TokenSourceError('service unavailable', { source, code: 'UNAVAILABLE' });
+
+describe('cached', () => {
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: 1_000_000, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => clock.restore());
+
+  const policy = { ttlMs: 10 * MINUTE, refreshAheadMs: MINUTE, maxStaleMs: 30 * MINUTE, jitter: 0 } as const;
+
+  describe('having a cold cache', () => {
+    it('fetches once and serves every later call from memory', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      const first = await source.getToken();
+      const second = await source.getToken();
+      expect(second).to.equal(first);
+      expect(upstream.calls).to.equal(1);
+    });
+
+    it('makes one upstream call for a thousand concurrent callers', async () => {
+      const upstream = testSource({ value: 'key-1', latencyMs: 20 });
+      const source = cached(upstream, policy);
+      const all = Promise.all(Array.from({ length: 1000 }, () => source.getToken()));
+      await clock.tickAsync(20);
+      const tokens = await all;
+      expect(upstream.calls).to.equal(1);
+      expect(new Set(tokens.map((t) => t.secret.fingerprint)).size).to.equal(1);
+    });
+
+    it('lets a caller abort its wait without ending the shared fetch for the others', async () => {
+      const upstream = testSource({ value: 'key-1', latencyMs: 100 });
+      const source = cached(upstream, policy);
+      const controller = new AbortController();
+      const impatient = source.getToken({ signal: controller.signal });
+      const patient = source.getToken();
+      controller.abort();
+      await expect(impatient).to.be.rejectedWith(TokenSourceError).and.eventually.have.property('code', 'ABORTED');
+      await clock.tickAsync(100);
+      expect((await patient).secret.reveal()).to.equal('key-1');
+      expect(upstream.calls).to.equal(1);
+    });
+  });
+
+  describe('time to live', () => {
+    it('fetches again once the TTL has passed', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, backgroundRefresh: false, refreshAheadMs: 0 });
+      await source.getToken();
+      await clock.tickAsync(10 * MINUTE - 1);
+      await source.getToken();
+      expect(upstream.calls).to.equal(1);
+      await clock.tickAsync(1);
+      await source.getToken();
+      expect(upstream.calls).to.equal(2);
+    });
+
+    it('shortens the TTL by up to the jitter fraction', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, {
+        ...policy,
+        jitter: 0.5,
+        random: () => 1,
+        backgroundRefresh: false,
+        refreshAheadMs: 0,
+      });
+      await source.getToken();
+      await clock.tickAsync(5 * MINUTE);
+      await source.getToken();
+      expect(upstream.calls).to.equal(2);
+    });
+
+    it('lets the token’s own expiresAt win over a longer TTL and never serves an expired token', async () => {
+      const upstream = testSource({ value: 'key-1', expiresAt: new Date(Date.now() + 30 * SECOND) });
+      const source = cached(upstream, { ...policy, backgroundRefresh: false, refreshAheadMs: 0 });
+      await source.getToken();
+      await clock.tickAsync(30 * SECOND);
+      upstream.failWith(unavailable());
+      // Stale serving is allowed by maxStaleMs, but not past the key's own expiry.
+      await expect(source.getToken()).to.be.rejectedWith(TokenSourceError, /service unavailable/);
+      expect(source.peek()).to.equal(undefined);
+    });
+
+    it('refuses a token that is already expired when fetched', async () => {
+      const upstream = testSource({ value: 'key-1', expiresAt: new Date(Date.now() - 1) });
+      const err = await expect(cached(upstream, policy).getToken()).to.be.rejectedWith(TokenSourceError);
+      expect(err.code).to.equal('EXPIRED');
+    });
+  });
+
+  describe('refresh ahead', () => {
+    it('serves the current key at once and refreshes in the background when a call comes inside the window', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, backgroundRefresh: false });
+      await source.getToken();
+      upstream.setValue('key-2');
+      upstream.setLatency(5 * SECOND);
+      await clock.tickAsync(9 * MINUTE);
+      const served = await source.getToken();
+      expect(served.secret.reveal()).to.equal('key-1');
+      expect(upstream.calls).to.equal(2);
+      await clock.tickAsync(5 * SECOND);
+      expect((await source.getToken()).secret.reveal()).to.equal('key-2');
+      expect(upstream.calls).to.equal(2);
+    });
+
+    it('refreshes on an unref’d timer with no calls at all', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      await source.getToken();
+      upstream.setValue('key-2');
+      await clock.tickAsync(9 * MINUTE);
+      expect(upstream.calls).to.equal(2);
+      expect(source.peek()?.secret.reveal()).to.equal('key-2');
+      source.close();
+    });
+
+    it('stops refreshing on its own after close()', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      await source.getToken();
+      source.close();
+      await clock.tickAsync(60 * MINUTE);
+      expect(upstream.calls).to.equal(1);
+    });
+  });
+
+  describe('when the store fails', () => {
+    it('serves the last good key while refreshes fail, up to maxStaleMs past its TTL, then fails cleanly', async () => {
+      const events: TokenEvent[] = [];
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, backgroundRefresh: false, onEvent: (e) => events.push(e) });
+      await source.getToken();
+      upstream.failWith(unavailable());
+      await clock.tickAsync(10 * MINUTE);
+      expect((await source.getToken()).secret.reveal()).to.equal('key-1');
+      expect(events.map((e) => e.type)).to.include.members(['refresh-failed', 'stale-served']);
+      await clock.tickAsync(30 * MINUTE);
+      await expect(source.getToken()).to.be.rejectedWith(TokenSourceError, /service unavailable/);
+    });
+
+    it('backs off after a failure instead of hitting the store on every call', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      upstream.failWith(unavailable());
+      const source = cached(upstream, {
+        ...policy,
+        errorBackoff: { initialMs: SECOND, maxMs: 8 * SECOND },
+        random: () => 1,
+      });
+      await expect(source.getToken()).to.be.rejectedWith(/service unavailable/);
+      await expect(source.getToken()).to.be.rejectedWith(/service unavailable/);
+      expect(upstream.calls).to.equal(1);
+      await clock.tickAsync(SECOND);
+      await expect(source.getToken()).to.be.rejectedWith(/service unavailable/);
+      expect(upstream.calls).to.equal(2);
+      // The second failure doubles the wait.
+      await clock.tickAsync(SECOND);
+      await expect(source.getToken()).to.be.rejectedWith(/service unavailable/);
+      expect(upstream.calls).to.equal(2);
+      await clock.tickAsync(SECOND);
+      upstream.failWith(undefined);
+      expect((await source.getToken()).secret.reveal()).to.equal('key-1');
+      expect(upstream.calls).to.equal(3);
+    });
+
+    it('reports a background failure as an event, never as an unhandled rejection', async () => {
+      const events: TokenEvent[] = [];
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, onEvent: (e) => events.push(e) });
+      await source.getToken();
+      upstream.failWith(unavailable());
+      await clock.tickAsync(9 * MINUTE);
+      const failed = events.find((e) => e.type === 'refresh-failed');
+      expect(failed).to.include({ code: 'UNAVAILABLE', consecutiveFailures: 1 });
+      source.close();
+    });
+  });
+
+  describe('forced refresh after a rejected key', () => {
+    it('coalesces a burst of forced refreshes into one fetch', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      const old = await source.getToken();
+      upstream.setValue('key-2');
+      upstream.setLatency(10);
+      const burst = Promise.all(
+        Array.from({ length: 100 }, () =>
+          source.getToken({ forceRefresh: true, rejectedFingerprint: old.secret.fingerprint }),
+        ),
+      );
+      await clock.tickAsync(10);
+      const tokens = await burst;
+      expect(upstream.calls).to.equal(2);
+      expect(tokens.every((t) => t.secret.reveal() === 'key-2')).to.equal(true);
+      source.close();
+    });
+
+    it('does not fetch for a straggler whose rejected key was already replaced', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      const old = await source.getToken();
+      upstream.setValue('key-2');
+      await source.getToken({ forceRefresh: true, rejectedFingerprint: old.secret.fingerprint });
+      const straggler = await source.getToken({ forceRefresh: true, rejectedFingerprint: old.secret.fingerprint });
+      expect(straggler.secret.reveal()).to.equal('key-2');
+      expect(upstream.calls).to.equal(2);
+      source.close();
+    });
+
+    it('backs off forced refreshes that keep bringing back the same key, and never delays the first after a rotation', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, {
+        ...policy,
+        forcedRefreshBackoff: { initialMs: 4 * SECOND, maxMs: MINUTE },
+        random: () => 1,
+      });
+      const first = await source.getToken();
+      const rejected = first.secret.fingerprint;
+      await source.getToken({ forceRefresh: true, rejectedFingerprint: rejected }); // same key comes back
+      expect(upstream.calls).to.equal(2);
+      await source.getToken({ forceRefresh: true, rejectedFingerprint: rejected }); // inside the backoff: no fetch
+      expect(upstream.calls).to.equal(2);
+      await clock.tickAsync(4 * SECOND);
+      upstream.setValue('key-2');
+      const rotated = await source.getToken({ forceRefresh: true, rejectedFingerprint: rejected });
+      expect(rotated.secret.reveal()).to.equal('key-2');
+      expect(upstream.calls).to.equal(3);
+      // key-2 is rejected at once too: the first forced refresh after a rotation is not delayed.
+      upstream.setValue('key-3');
+      const next = await source.getToken({ forceRefresh: true, rejectedFingerprint: rotated.secret.fingerprint });
+      expect(next.secret.reveal()).to.equal('key-3');
+      expect(upstream.calls).to.equal(4);
+      source.close();
+    });
+
+    it('passes forceRefresh on to the inner source', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      await source.getToken({ forceRefresh: true });
+      expect(upstream.forcedCalls).to.equal(1);
+      source.close();
+    });
+  });
+
+  describe('rotation', () => {
+    it('tells subscribers and reports a rotated event when a refresh brings a different key', async () => {
+      const events: TokenEvent[] = [];
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, onEvent: (e) => events.push(e) });
+      const seen: string[] = [];
+      source.subscribe((t) => seen.push(t.secret.reveal()));
+      const before = await source.getToken();
+      upstream.setValue('key-2');
+      await clock.tickAsync(9 * MINUTE);
+      expect(seen).to.deep.equal(['key-2']);
+      const rotated = events.find((e) => e.type === 'rotated');
+      expect(rotated).to.include({ from: before.secret.fingerprint });
+      source.close();
+    });
+
+    it('takes a key announced by the inner source at once, without a fetch', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      const seen: string[] = [];
+      source.subscribe((t) => seen.push(t.secret.reveal()));
+      await source.getToken();
+      upstream.announce('key-2');
+      expect((await source.getToken()).secret.reveal()).to.equal('key-2');
+      expect(upstream.calls).to.equal(1);
+      expect(seen).to.deep.equal(['key-2']);
+      source.close();
+    });
+
+    it('fetches again after invalidate()', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      await source.getToken();
+      source.invalidate();
+      expect(source.peek()).to.equal(undefined);
+      await source.getToken();
+      expect(upstream.calls).to.equal(2);
+      source.close();
+    });
+  });
+
+  describe('observing', () => {
+    it('reports hits and misses as resolved events with the fingerprint, never the key', async () => {
+      const events: TokenEvent[] = [];
+      const source = cached(testSource({ value: 'key-1' }), { ...policy, onEvent: (e) => events.push(e) });
+      await source.getToken();
+      await source.getToken();
+      const outcomes = events.filter((e) => e.type === 'resolved').map((e) => (e.type === 'resolved' ? e.cache : ''));
+      expect(outcomes).to.deep.equal(['miss', 'hit']);
+      expect(JSON.stringify(events)).not.to.include('key-1');
+      source.close();
+    });
+  });
+
+  it('refuses an invalid policy when built, naming each problem', () => {
+    expect(() => cached(testSource(), { ttlMs: 0, jitter: 2 })).to.throw(TokenSourceError, /ttlMs must be > 0.*jitter/);
+  });
+});

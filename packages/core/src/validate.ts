@@ -1,0 +1,38 @@
+import { mapToken } from './mapToken.js';
+import type { Token, TokenSource } from './TokenSource.js';
+import { TokenSourceError } from './TokenSourceError.js';
+
+/**
+ * What a check returns: `true` or nothing when the token is fine; `false` or a reason (a string that must not quote the key)
+ * when it is not.
+ */
+export type TokenCheck = (token: Token) => boolean | string | undefined;
+
+/**
+ * Refuses tokens that fail `check` with a `MALFORMED` `TokenSourceError` naming the source. If the check throws, its message
+ * is kept with any occurrence of the key replaced by the key's fingerprint.
+ *
+ * @example
+ * ```ts
+ * const source = validate(fromEnv(), (t) => t.secret.reveal().startsWith('eyJ') || 'not a JWT-shaped Momento key');
+ * ```
+ */
+export function validate(source: TokenSource, check: TokenCheck): TokenSource {
+  return mapToken(source, (token) => {
+    let verdict: ReturnType<TokenCheck>;
+    try {
+      verdict = check(token);
+    } catch (err) {
+      const detail = err instanceof Error ? redact(err.message, token) : 'the check threw';
+      throw new TokenSourceError(`the key failed validation: ${detail}`, { source: token.source, code: 'MALFORMED' });
+    }
+    if (verdict === true || verdict === undefined) return token;
+    const reason = typeof verdict === 'string' ? redact(verdict, token) : 'the check returned false';
+    throw new TokenSourceError(`the key failed validation: ${reason}`, { source: token.source, code: 'MALFORMED' });
+  });
+}
+
+function redact(text: string, token: Token): string {
+  const key = token.secret.reveal();
+  return key.length > 0 ? text.split(key).join(String(token.secret)) : text;
+}
