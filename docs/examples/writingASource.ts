@@ -1,6 +1,13 @@
 // docs/writing-a-source.md walks through this file. It is compiled by CI, and writingASource.test.ts runs tokenchain's
 // contract suite against it, so the example in the docs is known to work.
-import { abortedError, createToken, deadlineSignal, type TokenSource, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
+import {
+  abortedError,
+  createToken,
+  deadlineSignal,
+  TokenNotFoundError,
+  type TokenSource,
+  TokenSourceError,
+} from '@tokenchain/core';
 
 export interface VaultInit {
   /** Base URL of a HashiCorp-Vault-style KV v2 HTTP API, e.g. `http://127.0.0.1:8200`. */
@@ -27,7 +34,8 @@ export function fromVault({ url, path, vaultToken, timeoutMs = 2_000 }: VaultIni
         });
         // "Not there" lets a chain try its next source; anything else stops it with a clear reason.
         if (response.status === 404) throw new TokenNotFoundError(`no secret at ${path}`, { source: name });
-        if (response.status === 403) throw new TokenSourceError('permission denied', { source: name, code: 'ACCESS_DENIED' });
+        if (response.status === 403)
+          throw new TokenSourceError('permission denied', { source: name, code: 'ACCESS_DENIED' });
         if (!response.ok) throw new TokenSourceError(`HTTP ${response.status}`, { source: name, code: 'UNAVAILABLE' });
         const body = (await response.json()) as { data?: { data?: { apiKey?: unknown } } };
         const apiKey = body.data?.data?.apiKey;
