@@ -1,0 +1,137 @@
+/// <reference types="chai-as-promised" />
+import { inspect } from 'node:util';
+import { TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
+import { describeTokenSourceContract } from '@tokenchain/core/testing';
+import { expect } from 'chai';
+import { fromEnv } from './fromEnv.js';
+
+const KEY = 'eyJhcGlfa2V5IjoidGVzdC1rZXktZm9yLWZyb21FbnYifQ.c2lnbmF0dXJl';
+
+describe(fromEnv.name, () => {
+  describeTokenSourceContract('fromEnv', () => ({
+    present: () => fromEnv({ name: 'KEY', env: { KEY: `${KEY}\n` } }),
+    expectedKey: KEY,
+    absent: () => fromEnv({ name: 'KEY', env: {} }),
+  }));
+
+  describe('having the variable set', () => {
+    describe('when called', () => {
+      it('returns the trimmed key named after the variable', async () => {
+        const token = await fromEnv({ name: 'MY_KEY', env: { MY_KEY: `  ${KEY} \n` } }).getToken();
+        expect(token.secret.reveal()).to.equal(KEY);
+        expect(token.source).to.equal('env:MY_KEY');
+        expect(token.attributes).to.equal(undefined);
+      });
+    });
+
+    describe('when no name is given', () => {
+      const saved = process.env.MOMENTO_API_KEY;
+      afterEach(() => {
+        if (saved === undefined) delete process.env.MOMENTO_API_KEY;
+        else process.env.MOMENTO_API_KEY = saved;
+      });
+
+      it('reads MOMENTO_API_KEY from process.env', async () => {
+        process.env.MOMENTO_API_KEY = KEY;
+        const source = fromEnv();
+        expect(source.name).to.equal('env:MOMENTO_API_KEY');
+        expect((await source.getToken()).secret.reveal()).to.equal(KEY);
+      });
+    });
+
+    describe('when endpointName names a variable that is set', () => {
+      it('returns its trimmed value as attributes.endpoint', async () => {
+        const env = { K: KEY, MOMENTO_ENDPOINT: ' cell-4-us-west-2-1.prod.a.momentohq.com\n' };
+        const token = await fromEnv({ name: 'K', endpointName: 'MOMENTO_ENDPOINT', env }).getToken();
+        expect(token.attributes).to.deep.equal({ endpoint: 'cell-4-us-west-2-1.prod.a.momentohq.com' });
+      });
+    });
+
+    describe('when endpointName names a variable that is unset or blank', () => {
+      it('returns the key without an endpoint', async () => {
+        const unset = await fromEnv({ name: 'K', endpointName: 'E', env: { K: KEY } }).getToken();
+        const blank = await fromEnv({ name: 'K', endpointName: 'E', env: { K: KEY, E: '  ' } }).getToken();
+        expect(unset.attributes).to.equal(undefined);
+        expect(blank.attributes).to.equal(undefined);
+      });
+    });
+  });
+
+  describe('having the variable set only after the source was built', () => {
+    describe('when called', () => {
+      it('returns the key, because the variable is read at call time', async () => {
+        const env: Record<string, string | undefined> = {};
+        const source = fromEnv({ name: 'LATE', env });
+        await expect(source.getToken()).to.be.rejectedWith(TokenNotFoundError);
+        env.LATE = KEY;
+        expect((await source.getToken()).secret.reveal()).to.equal(KEY);
+      });
+    });
+  });
+
+  describe('having the variable unset', () => {
+    describe('when called', () => {
+      it('rejects with TokenNotFoundError saying the variable is not set', async () => {
+        const err = await fromEnv({ name: 'NOPE', env: {} })
+          .getToken()
+          .catch((e: unknown) => e);
+        expect(TokenNotFoundError.is(err)).to.equal(true);
+        expect((err as TokenNotFoundError).message).to.equal('env:NOPE: NOPE is not set');
+      });
+    });
+  });
+
+  describe('having the variable empty or only whitespace', () => {
+    for (const [label, value, said] of [
+      ['empty', '', 'empty'],
+      ['whitespace', ' \t\n', 'only whitespace'],
+    ] as const) {
+      describe(`when it is ${label}`, () => {
+        it('rejects with TokenNotFoundError so a chain falls through', async () => {
+          const source = fromEnv({ name: 'BLANK', env: { BLANK: value } });
+          await expect(source.getToken()).to.be.rejectedWith(TokenNotFoundError, `BLANK is set but ${said}`);
+        });
+      });
+    }
+  });
+
+  describe('having an aborted signal', () => {
+    describe('when called', () => {
+      it('rejects with ABORTED without reading the variable', async () => {
+        const env = {
+          get K(): string {
+            throw new Error('read the variable after the abort');
+          },
+        };
+        const controller = new AbortController();
+        controller.abort();
+        await expect(fromEnv({ name: 'K', env }).getToken({ signal: controller.signal }))
+          .to.be.rejectedWith(TokenSourceError)
+          .and.eventually.have.property('code', 'ABORTED');
+      });
+    });
+  });
+
+  describe('having a blank variable name', () => {
+    describe('when built', () => {
+      it('throws INVALID_CONFIGURATION at once', () => {
+        expect(() => fromEnv({ name: ' ' }))
+          .to.throw(TokenSourceError)
+          .with.property('code', 'INVALID_CONFIGURATION');
+        expect(() => fromEnv({ endpointName: '' }))
+          .to.throw(TokenSourceError)
+          .with.property('code', 'INVALID_CONFIGURATION');
+      });
+    });
+  });
+
+  describe('having a key in the variable', () => {
+    describe('when the token is printed', () => {
+      it('shows only a fingerprint', async () => {
+        const token = await fromEnv({ name: 'K', env: { K: KEY } }).getToken();
+        expect(inspect(token)).not.to.include(KEY);
+        expect(JSON.stringify(token)).not.to.include(KEY);
+      });
+    });
+  });
+});

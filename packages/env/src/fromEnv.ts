@@ -1,0 +1,58 @@
+import { createToken, TokenNotFoundError, type TokenSource, TokenSourceError, throwIfAborted } from '@tokenchain/core';
+
+/** The variable the Momento SDK's own examples read. */
+export const DEFAULT_KEY_VARIABLE = 'MOMENTO_API_KEY';
+
+export interface FromEnvInit {
+  /** The variable that holds the key. Default `MOMENTO_API_KEY`. */
+  readonly name?: string;
+  /** A variable whose value, when set, becomes the token's `attributes.endpoint` (e.g. `MOMENTO_ENDPOINT`). */
+  readonly endpointName?: string;
+  /** Where to look instead of `process.env`: for tests, or a parsed `.env` file. Read on every call, like `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * A key from an environment variable, read on every call so that a variable set after start-up is seen.
+ *
+ * A variable that is unset, empty or only whitespace is "not there" (`TokenNotFoundError`), so a chain moves on to its next
+ * source: a blank `MOMENTO_API_KEY=` line in a `.env` file should not stop the chain.
+ *
+ * @example
+ * ```ts
+ * const source = fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' });
+ * const token = await source.getToken(); // token.source === 'env:MOMENTO_API_KEY'
+ * ```
+ */
+export function fromEnv(init: FromEnvInit = {}): TokenSource {
+  const variable = init.name ?? DEFAULT_KEY_VARIABLE;
+  const sourceName = `env:${variable}`;
+  if (variable.trim().length === 0) {
+    throw new TokenSourceError('the variable name is empty', { source: sourceName, code: 'INVALID_CONFIGURATION' });
+  }
+  const endpointName = init.endpointName;
+  if (endpointName !== undefined && endpointName.trim().length === 0) {
+    throw new TokenSourceError('endpointName is empty', { source: sourceName, code: 'INVALID_CONFIGURATION' });
+  }
+
+  return {
+    name: sourceName,
+    async getToken(options = {}) {
+      throwIfAborted(options.signal, sourceName);
+      // Looked up on each call rather than captured: tests and launchers replace or fill process.env after import.
+      const env = init.env ?? process.env;
+      const value = env[variable];
+      if (value === undefined) throw new TokenNotFoundError(`${variable} is not set`, { source: sourceName });
+      if (value.trim().length === 0) {
+        const what = value.length === 0 ? 'empty' : 'only whitespace';
+        throw new TokenNotFoundError(`${variable} is set but ${what}`, { source: sourceName });
+      }
+      const endpoint = endpointName === undefined ? undefined : env[endpointName]?.trim();
+      return createToken({
+        source: sourceName,
+        value,
+        attributes: endpoint ? { endpoint } : undefined,
+      });
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { DEFAULT_KEY_VARIABLE, type FromEnvInit, fromEnv } from './fromEnv.js';
