@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+
+const run = promisify(execFile);
+
+/** How many AWS SDK modules are loaded after the child imports `specifier`. */
+async function sdkModulesAfterImporting(specifier: string): Promise<number> {
+  const script = [
+    "import { createRequire } from 'node:module';",
+    `await import(${JSON.stringify(specifier)});`,
+    'const cache = createRequire(import.meta.url).cache;',
+    "process.stdout.write(String(Object.keys(cache).filter((k) => k.includes('@aws-sdk')).length));",
+  ].join('\n');
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: new URL('.', import.meta.url),
+  });
+  return Number(stdout);
+}
+
+describe('@tokenchain/aws-kms', () => {
+  describe('when imported', () => {
+    it('does not load the AWS SDK (it is imported on first use)', async () => {
+      expect(await sdkModulesAfterImporting(new URL('./index.js', import.meta.url).href)).to.equal(0);
+      // The probe sees the SDK when it is loaded, so the zero above means something.
+      expect(await sdkModulesAfterImporting('@aws-sdk/client-kms')).to.be.above(0);
+    });
+  });
+});

@@ -1,0 +1,197 @@
+import type { DecryptCommandOutput, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
+import {
+  createReporter,
+  deadlineSignal,
+  raceAbort,
+  type Token,
+  type TokenObserver,
+  type TokenSource,
+  TokenSourceError,
+  throwIfAborted,
+  withSecret,
+} from '@tokenchain/core';
+import { awsErrorToTokenError } from './awsErrorToTokenError.js';
+import { decodeCiphertext } from './decodeCiphertext.js';
+import { regionOfArn } from './regionOfArn.js';
+import { renameError } from './renameError.js';
+
+/** Every KMS call ends after this long unless `timeoutMs` says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+/** The SDK's own default, stated so that a client built here retries throttling the same way. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+const SERVICE = 'KMS';
+const SDK_PACKAGE = '@aws-sdk/client-kms';
+
+export interface KmsDecryptInit {
+  /**
+   * The encryption context the value was encrypted with; KMS refuses any other. Lambda's console encrypts environment
+   * variables with `{ LambdaFunctionName: <function name> }`; SSM SecureStrings use `{ PARAMETER_ARN: <parameter ARN> }`.
+   */
+  readonly encryptionContext?: Readonly<Record<string, string>>;
+  /** Insist on this key (id, ARN, alias or alias ARN): ciphertext from another key is refused. Its ARN's region picks the client's. */
+  readonly keyId?: string;
+  /** A ready client. Its own retry and timeout settings apply; `maxAttempts` and `clientConfig` are ignored. */
+  readonly client?: KMSClient;
+  /** Config for the client built here (once per decorator, on first use). */
+  readonly clientConfig?: KMSClientConfig;
+  /** Deadline of each KMS call, retries included (the inner source has its own). Default {@link DEFAULT_TIMEOUT_MS}. */
+  readonly timeoutMs?: number;
+  /** Attempts per call for the client built here (standard retry mode). Default {@link DEFAULT_MAX_ATTEMPTS}. */
+  readonly maxAttempts?: number;
+  readonly observer?: TokenObserver;
+}
+
+/**
+ * Decrypts, with KMS, a key that another source holds as base64 ciphertext: Lambda's encrypted environment variables, or an
+ * SSM String (or a SecureString read with `withDecryption: false`) holding ciphertext. The token keeps the inner token's
+ * attributes, version and expiry; the source is named `kms(<inner name>)`.
+ *
+ * Errors of the inner source keep their class and code (a `TokenNotFoundError` still lets a chain move on) and are
+ * re-issued under this source's name with the original as `cause`. A value that is not base64 is `MALFORMED`; a wrong
+ * encryption context, a wrong, unknown or disabled key, or corrupted ciphertext is `DECRYPTION_FAILED`. Messages name the
+ * inner source and the key, never the ciphertext or the plaintext.
+ *
+ * @example
+ * ```ts
+ * const source = kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY' }), {
+ *   encryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '' },
+ * });
+ * ```
+ */
+export function kmsDecrypt(source: TokenSource, init: KmsDecryptInit = {}): TokenSource {
+  const inner = source.name;
+  const name = `kms(${inner})`;
+  validate(init, name);
+  const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const report = createReporter(init.observer);
+  const keyLabel = init.keyId ?? 'named in the ciphertext';
+  const what = `the value of ${inner} (key ${keyLabel})`;
+  const keyRegion = init.client || init.keyId === undefined ? undefined : regionOfArn(init.keyId);
+
+  let building: Promise<KMSClient> | undefined;
+  const getClient = (): Promise<KMSClient> => {
+    if (init.client) return Promise.resolve(init.client);
+    building ??= (async () => {
+      const { KMSClient } = await loadSdk(name);
+      return new KMSClient({
+        retryMode: 'standard',
+        ...init.clientConfig,
+        maxAttempts: init.maxAttempts ?? init.clientConfig?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        ...(keyRegion !== undefined && { region: keyRegion }),
+      });
+    })();
+    building.catch(() => {
+      building = undefined;
+    });
+    return building;
+  };
+
+  async function send(blob: Uint8Array, signal: AbortSignal | undefined): Promise<DecryptCommandOutput> {
+    const client = await getClient();
+    const { DecryptCommand } = await loadSdk(name);
+    const command = new DecryptCommand({
+      CiphertextBlob: blob,
+      ...(init.encryptionContext !== undefined && { EncryptionContext: { ...init.encryptionContext } }),
+      ...(init.keyId !== undefined && { KeyId: init.keyId }),
+    });
+    return client.send(command, signal ? { abortSignal: signal } : {});
+  }
+
+  async function decrypt(token: Token, signal: AbortSignal | undefined): Promise<Token> {
+    const blob = decodeCiphertext(token.secret.reveal(), name, what);
+    const deadline = deadlineSignal(signal, timeoutMs);
+    try {
+      const output = await raceAbort(send(blob, deadline.signal), deadline.signal, name);
+      const plaintext = output.Plaintext;
+      if (!(plaintext instanceof Uint8Array)) {
+        throw new TokenSourceError(`${SERVICE} returned no plaintext for ${what}`, { source: name, code: 'MALFORMED' });
+      }
+      try {
+        return withSecret(token, utf8(plaintext, name, what), { source: name });
+      } finally {
+        // The SDK's copy of the key is not needed once it is a string.
+        plaintext.fill(0);
+      }
+    } catch (err) {
+      throw awsErrorToTokenError(err, {
+        source: name,
+        service: SERVICE,
+        what,
+        signal: deadline.signal,
+        codes: {
+          InvalidCiphertextException: 'DECRYPTION_FAILED',
+          IncorrectKeyException: 'DECRYPTION_FAILED',
+          NotFoundException: 'DECRYPTION_FAILED',
+          DisabledException: 'DECRYPTION_FAILED',
+          KMSInvalidStateException: 'DECRYPTION_FAILED',
+          InvalidKeyUsageException: 'DECRYPTION_FAILED',
+          KMSInternalException: 'UNAVAILABLE',
+          DependencyTimeoutException: 'UNAVAILABLE',
+          KeyUnavailableException: 'UNAVAILABLE',
+        },
+      });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  const decorated: TokenSource = {
+    name,
+    async getToken(options = {}) {
+      throwIfAborted(options.signal, name);
+      let token: Token;
+      try {
+        token = await source.getToken(options);
+      } catch (err) {
+        throw renameError(err, name, inner);
+      }
+      return decrypt(token, options.signal);
+    },
+  };
+  const innerSubscribe = source.subscribe?.bind(source);
+  if (!innerSubscribe) return decorated;
+  return {
+    ...decorated,
+    // A key the inner source announces (a watched file changed) is decrypted before it is passed on.
+    subscribe: (listener) =>
+      innerSubscribe((token) => {
+        decrypt(token, undefined).then(listener, (err: unknown) => {
+          const reason = TokenSourceError.is(err) ? err.message : `${name}: decrypting an announced key failed`;
+          report({ type: 'warning', source: name, time: Date.now(), message: reason });
+        });
+      }),
+  };
+}
+
+function utf8(bytes: Uint8Array, source: string, what: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new TokenSourceError(`the plaintext of ${what} is not UTF-8 text`, { source, code: 'MALFORMED' });
+  }
+}
+
+async function loadSdk(source: string): Promise<typeof import('@aws-sdk/client-kms')> {
+  try {
+    return await import('@aws-sdk/client-kms');
+  } catch (err) {
+    throw new TokenSourceError(`cannot load ${SDK_PACKAGE}; install it next to @tokenchain/aws-kms`, {
+      source,
+      code: 'INVALID_CONFIGURATION',
+      cause: err,
+    });
+  }
+}
+
+function validate(init: KmsDecryptInit, source: string): void {
+  const problem =
+    init.timeoutMs !== undefined && !(init.timeoutMs > 0)
+      ? 'timeoutMs must be a positive number'
+      : init.maxAttempts !== undefined && !(Number.isInteger(init.maxAttempts) && init.maxAttempts >= 1)
+        ? 'maxAttempts must be a positive integer'
+        : init.keyId !== undefined && init.keyId.trim().length === 0
+          ? 'keyId must not be empty'
+          : undefined;
+  if (problem) throw new TokenSourceError(problem, { source, code: 'INVALID_CONFIGURATION' });
+}

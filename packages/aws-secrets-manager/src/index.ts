@@ -1,0 +1,12 @@
+export {
+  DEFAULT_EXTENSION_PORT,
+  fromSecretsExtension,
+  type SecretsExtensionInit,
+} from './fromSecretsExtension.js';
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_TIMEOUT_MS,
+  fromSecretsManager,
+  type SecretsManagerInit,
+} from './fromSecretsManager.js';
+export type { SecretValueOptions } from './secretValueToToken.js';

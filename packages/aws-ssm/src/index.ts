@@ -1,0 +1,8 @@
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_TIMEOUT_MS,
+  fromSsmParameter,
+  SECRETS_MANAGER_REFERENCE_PREFIX,
+  type SsmParameterInit,
+} from './fromSsmParameter.js';
+export type { SecretValueOptions } from './secretValueToToken.js';
