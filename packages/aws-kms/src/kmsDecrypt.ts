@@ -1,4 +1,5 @@
 import type { DecryptCommandOutput, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
+import { awsErrorToTokenError, regionOfArn } from '@tokenchain/aws-shared';
 import {
   createReporter,
   deadlineSignal,
@@ -10,9 +11,7 @@ import {
   throwIfAborted,
   withSecret,
 } from '@tokenchain/core';
-import { awsErrorToTokenError } from './awsErrorToTokenError.js';
 import { decodeCiphertext } from './decodeCiphertext.js';
-import { regionOfArn } from './regionOfArn.js';
 import { renameError } from './renameError.js';
 
 /** Every KMS call ends after this long unless `timeoutMs` says otherwise. */

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
 import {
   abortedError,
   createReporter,
@@ -14,7 +15,6 @@ import {
 } from '@tokenchain/core';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from './fromSecretsManager.js';
-import { type SecretValueOptions, secretValueToToken } from './secretValueToToken.js';
 
 /** The extension's port when `PARAMETERS_SECRETS_EXTENSION_HTTP_PORT` is not set. */
 export const DEFAULT_EXTENSION_PORT = 2773;

@@ -3,6 +3,7 @@ import type {
   SecretsManagerClient,
   SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
+import { awsErrorToTokenError, regionOfArn, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
 import {
   createReporter,
   deadlineSignal,
@@ -12,10 +13,7 @@ import {
   TokenSourceError,
   throwIfAborted,
 } from '@tokenchain/core';
-import { awsErrorToTokenError } from './awsErrorToTokenError.js';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
-import { regionOfArn } from './regionOfArn.js';
-import { type SecretValueOptions, secretValueToToken } from './secretValueToToken.js';
 
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;

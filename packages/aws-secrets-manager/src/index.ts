@@ -9,4 +9,4 @@ export {
   fromSecretsManager,
   type SecretsManagerInit,
 } from './fromSecretsManager.js';
-export type { SecretValueOptions } from './secretValueToToken.js';
+export type { SecretValueOptions } from '@tokenchain/aws-shared';

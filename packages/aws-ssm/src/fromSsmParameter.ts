@@ -1,4 +1,5 @@
 import type { GetParameterCommandOutput, SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
+import { awsErrorToTokenError, regionOfArn, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
 import {
   createReporter,
   deadlineSignal,
@@ -8,9 +9,6 @@ import {
   TokenSourceError,
   throwIfAborted,
 } from '@tokenchain/core';
-import { awsErrorToTokenError } from './awsErrorToTokenError.js';
-import { regionOfArn } from './regionOfArn.js';
-import { type SecretValueOptions, secretValueToToken } from './secretValueToToken.js';
 
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;

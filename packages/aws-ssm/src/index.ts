@@ -5,4 +5,4 @@ export {
   SECRETS_MANAGER_REFERENCE_PREFIX,
   type SsmParameterInit,
 } from './fromSsmParameter.js';
-export type { SecretValueOptions } from './secretValueToToken.js';
+export type { SecretValueOptions } from '@tokenchain/aws-shared';

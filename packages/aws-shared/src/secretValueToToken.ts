@@ -1,4 +1,3 @@
-// Kept identical in @tokenchain/aws-secrets-manager and @tokenchain/aws-ssm, which read JSON values the same way.
 import { createToken, type Token, type TokenEvent, TokenSourceError } from '@tokenchain/core';
 
 /** How a secret's value becomes a key. */

@@ -1,5 +1,3 @@
-// Kept identical in @tokenchain/aws-secrets-manager, @tokenchain/aws-ssm and @tokenchain/aws-kms: the three adapters
-// classify AWS SDK errors the same way, and none of them may depend on another.
 import {
   abortedError,
   TokenAbortedError,
