@@ -1,0 +1,85 @@
+import type { CacheClient, Configuration } from '@gomomento/sdk';
+import { createReporter } from '@tokenchain/core';
+import { createClientManager } from './clientManager.js';
+import { closeCacheClient } from './closeCacheClient.js';
+import { loadSdk } from './loadSdk.js';
+import { type ManagedClient, type ManagedClientInit, managedSource } from './managedClient.js';
+import { managedObject } from './managedObject.js';
+import { toCredentialProvider } from './toCredentialProvider.js';
+
+export interface CreateCacheClientInit extends ManagedClientInit {
+  /** The SDK configuration, e.g. `Configurations.Lambda.latest()` or `Configurations.InRegion.Default.latest()`. */
+  readonly configuration?: Configuration;
+  readonly defaultTtlSeconds: number;
+}
+
+/** The SDK's `CacheClient`, with a key that can rotate underneath it. */
+export type ManagedCacheClient = CacheClient & ManagedClient;
+
+/**
+ * A Momento `CacheClient` whose key comes from a token source and may change while it runs. It has the SDK client's own
+ * interface (`instanceof CacheClient` holds; every method is answered) and builds the SDK client on the first call.
+ *
+ * - The key is fetched once and cached; a thousand concurrent first calls make one fetch.
+ * - When Momento rejects the key (`AUTHENTICATION_ERROR`, returned or thrown with `throwOnErrors`), one forced refresh is
+ *   shared by every call that saw it; if the key changed, a new SDK client is built and each of those calls is retried once.
+ * - When a background refresh or the source itself brings a new key, a new SDK client takes over at once and the old one is
+ *   closed after the calls running on it end. No call is lost during the swap.
+ * - Calls reject with the source's `TokenSourceError` only when no key can be had at all; Momento's own errors stay SDK
+ *   responses, as with the SDK.
+ *
+ * Build it once per process (in Lambda, at module scope) and share it: it is cheap to create, it makes no call until used.
+ *
+ * @example
+ * ```ts
+ * const client = createCacheClient({
+ *   source: chain(fromSecretsManager({ secretId: 'Momento_Auth_Token' }), fromEnv()),
+ *   configuration: Configurations.Laptop.v1(),
+ *   defaultTtlSeconds: 600,
+ * });
+ * await client.set('cache', 'code', '12345');
+ * ```
+ */
+export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClient {
+  const name = `CacheClient(${init.source.name})`;
+  const sdk = loadSdk(name);
+  const { source, owned } = managedSource(init);
+  const manager = createClientManager<CacheClient>({
+    name,
+    source,
+    ownsSource: owned,
+    report: createReporter(init.observer),
+    build: (token) =>
+      new sdk.CacheClient({
+        credentialProvider: toCredentialProvider(token, {
+          ...(init.endpoint !== undefined && { endpoint: init.endpoint }),
+          ...(init.endpointOverrides !== undefined && { endpointOverrides: init.endpointOverrides }),
+          ...(init.env !== undefined && { env: init.env }),
+        }),
+        defaultTtlSeconds: init.defaultTtlSeconds,
+        ...(init.configuration !== undefined && { configuration: init.configuration }),
+      }),
+    dispose: closeCacheClient,
+  });
+
+  const managed: ManagedCacheClient = managedObject<ManagedCacheClient>(sdk.CacheClient as never, {
+    invoke: (method, args) =>
+      manager.run((client) => (client as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args)),
+    read: (property) =>
+      manager.current?.client[property as keyof CacheClient] ??
+      (property === 'configuration' ? init.configuration : undefined),
+    own: {
+      // Synchronous in the SDK: a view of one cache whose calls go back through this client, and so rotate with it.
+      cache: { value: (cacheName: string) => Reflect.apply(sdk.CacheClient.prototype.cache, managed, [cacheName]) },
+      ready: {
+        value: async () => {
+          manager.release(await manager.acquire());
+        },
+      },
+      keyFingerprint: { get: () => manager.current?.fingerprint },
+      close: { value: () => manager.close() },
+      [Symbol.asyncDispose]: { value: () => manager.drain() },
+    },
+  });
+  return managed;
+}

@@ -1,0 +1,73 @@
+import { createToken, TokenSourceError } from '@tokenchain/core';
+import { legacyKey, v1Key, v2Key } from '@tokenchain/fakes/keys';
+import { expect } from 'chai';
+import { describeKey } from './describeKey.js';
+
+const SOURCE = 'test:describe';
+
+describe(describeKey.name, () => {
+  const expiresAt = new Date('2031-02-03T04:05:06.000Z');
+
+  it('describes a v2 key with the endpoint stored beside it and its expiry', () => {
+    const token = createToken({
+      source: SOURCE,
+      value: v2Key({ expiresAt }),
+      attributes: { endpoint: 'cell-1.example.com' },
+    });
+    expect(describeKey(token)).to.deep.equal({
+      kind: 'v2',
+      fingerprint: token.secret.fingerprint,
+      endpoint: 'cell-1.example.com',
+      expiresAt,
+    });
+  });
+
+  it('describes a v1 key with the endpoint inside it and the expiry of its api_key', () => {
+    const token = createToken({ source: SOURCE, value: v1Key({ endpoint: 'cell-2.example.com', expiresAt }) });
+    expect(describeKey(token)).to.deep.equal({
+      kind: 'v1',
+      fingerprint: token.secret.fingerprint,
+      endpoint: 'cell-2.example.com',
+      expiresAt,
+    });
+  });
+
+  it('describes a legacy token by its cache endpoint, without an expiry when it has none', () => {
+    const token = createToken({
+      source: SOURCE,
+      value: legacyKey({ controlEndpoint: 'cp.example.com', cacheEndpoint: 'c.example.com' }),
+    });
+    expect(describeKey(token)).to.deep.equal({
+      kind: 'legacy',
+      fingerprint: token.secret.fingerprint,
+      endpoint: 'c.example.com',
+    });
+  });
+
+  it('describes an expired key rather than refusing it', () => {
+    const past = new Date('2001-01-01T00:00:00.000Z');
+    expect(describeKey(createToken({ source: SOURCE, value: v2Key({ expiresAt: past }) })).expiresAt).to.deep.equal(
+      past,
+    );
+  });
+
+  it('takes the earlier of the token expiry and the key expiry', () => {
+    const sooner = new Date('2030-01-01T00:00:00.000Z');
+    const token = createToken({ source: SOURCE, value: v2Key({ expiresAt }), expiresAt: sooner });
+    expect(describeKey(token).expiresAt).to.deep.equal(sooner);
+  });
+
+  it('refuses something that is not a Momento key with MALFORMED, naming the source', () => {
+    const value = 'definitely-not-a-key';
+    let thrown: unknown;
+    try {
+      describeKey(createToken({ source: SOURCE, value }));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(TokenSourceError.is(thrown)).to.equal(true);
+    expect((thrown as TokenSourceError).code).to.equal('MALFORMED');
+    expect((thrown as TokenSourceError).source).to.equal(SOURCE);
+    expect((thrown as TokenSourceError).message).not.to.include(value);
+  });
+});

@@ -1,0 +1,17 @@
+// The README's Lambda example, compiled so that it cannot drift from the code.
+import { CacheGet, Configurations } from '@gomomento/sdk';
+import { createCacheClient } from '@tokenchain/momento';
+import { keySource } from './keySource.example.js';
+
+// Module scope: built once per container. It makes no call until an invocation needs one, then keeps the key and the
+// connection for every invocation that container serves.
+const cacheClient = createCacheClient({
+  source: keySource,
+  configuration: Configurations.Lambda.latest(),
+  defaultTtlSeconds: 600,
+});
+
+export const handler = async (event: { readonly id: string }): Promise<{ readonly code?: string }> => {
+  const hit = await cacheClient.get('cache', event.id);
+  return hit instanceof CacheGet.Hit ? { code: hit.valueString() } : {};
+};

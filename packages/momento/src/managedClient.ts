@@ -1,0 +1,62 @@
+import {
+  type CachedOptions,
+  type CachedTokenSource,
+  cached,
+  isCachedTokenSource,
+  type TokenObserver,
+  type TokenSource,
+} from '@tokenchain/core';
+import type { EndpointOverrides } from './endpoints.js';
+import { momentoKey } from './momentoKey.js';
+
+/** What every managed client is built from. */
+export interface ManagedClientInit {
+  /**
+   * Where the key comes from. A source that is not already `cached()` gets a cache (and {@link momentoKey} checks) put in
+   * front of it, which the client then owns and closes; a `cached()` source is used as is and left open.
+   */
+  readonly source: TokenSource;
+  /** The endpoint for a v2 API key, when the token does not carry one (see `toCredentialProvider`). */
+  readonly endpoint?: string;
+  /** Where to connect instead, for every key format. */
+  readonly endpointOverrides?: EndpointOverrides;
+  /** Receives key events (resolved, refreshed, rotated, warnings); nothing is logged otherwise. */
+  readonly observer?: TokenObserver;
+  /** The policy of the cache put in front of `source` (ignored when `source` is already cached). */
+  readonly cache?: Omit<CachedOptions, keyof TokenObserver>;
+  /** Where `MOMENTO_ENDPOINT` is read. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** What a managed client adds to the SDK client it stands for. */
+export interface ManagedClient extends AsyncDisposable {
+  /**
+   * Gets the key and builds the SDK client now, rather than on the first call, so that a missing or malformed key fails at
+   * start-up. Rejects with the source's `TokenSourceError`.
+   */
+  ready(): Promise<void>;
+  /** The fingerprint of the key the current SDK client was built with; undefined before the first call. */
+  readonly keyFingerprint: string | undefined;
+  /**
+   * Closes every SDK client now (calls still running are cancelled by the SDK) and, if the client put a cache in front of
+   * its source, that cache's timers. `await using` / `Symbol.asyncDispose` instead waits for running calls first.
+   */
+  close(): void;
+}
+
+/** The cached source a managed client reads: the given one if already cached, else a new cache it owns. */
+export function managedSource(init: ManagedClientInit): {
+  readonly source: CachedTokenSource;
+  readonly owned: boolean;
+} {
+  if (isCachedTokenSource(init.source)) return { source: init.source, owned: false };
+  const observer = init.observer;
+  return {
+    source: cached(momentoKey(init.source), {
+      ...init.cache,
+      ...(observer?.onEvent && { onEvent: observer.onEvent }),
+      ...(observer?.logger && { logger: observer.logger }),
+    }),
+    owned: true,
+  };
+}

@@ -1,0 +1,8 @@
+export type { CallFilter, CallOutcome, MomentoFakeMethod, RecordedCall } from './calls.js';
+export type { MomentoFault } from './faults.js';
+export {
+  type FakeEndpointOverrides,
+  type MomentoFake,
+  type MomentoFakeOptions,
+  startMomentoFake,
+} from './startMomentoFake.js';
