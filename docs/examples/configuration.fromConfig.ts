@@ -1,0 +1,43 @@
+// docs/configuration.md quotes these functions. CI compiles them, so the page cannot drift from the API. Nothing runs on import.
+import { CacheGet, Configurations } from '@gomomento/sdk';
+import { defaultTokenSource, fromConfig, loadSources } from '@tokenchain/core';
+import { createCacheClient } from '@tokenchain/momento';
+
+/** The chain from the issue, in one string: each entry is tried in order, as `chain(...)` would. */
+export function chainFromOneString() {
+  return fromConfig(
+    'secretsmanager:Momento_Auth_Token?region=us-west-2&field=apiKey, ssm:/momento/api-key, kms+env:MOMENTO_KEY_ENCRYPTED, env:MOMENTO_API_KEY, file:/run/secrets/momento',
+  );
+}
+
+/** The JSON form, for chain options and for option values that are objects. */
+export function chainFromJson() {
+  return fromConfig(
+    JSON.stringify({
+      fallThrough: 'any-error',
+      timeoutMs: 5000,
+      sources: [
+        'secretsmanager:Momento_Auth_Token?field=apiKey',
+        { source: 'kms+env:MOMENTO_KEY_ENCRYPTED', options: { context: { LambdaFunctionName: 'orders' } } },
+        'env:MOMENTO_API_KEY',
+      ],
+    }),
+  );
+}
+
+/** What most applications need: MOMENTO_TOKEN_SOURCES when the operator set it, else what the Momento SDK reads. */
+export async function clientFromTheEnvironment(): Promise<string | undefined> {
+  const client = createCacheClient({
+    source: defaultTokenSource(),
+    configuration: Configurations.InRegion.Default.latest(),
+    defaultTtlSeconds: 600,
+  });
+  const response = await client.get('cache', 'greeting');
+  return response instanceof CacheGet.Hit ? response.valueString() : undefined;
+}
+
+/** Checks a configuration at start-up, without fetching a key: grammar, schemes, options and packages. */
+export async function checkAtStartUp(text: string): Promise<string[]> {
+  const { sources } = await loadSources(text, { origin: 'MOMENTO_TOKEN_SOURCES' });
+  return sources.map((source) => source.name);
+}
