@@ -13,3 +13,4 @@ const client = await createCacheClient({
 
 await client.set('cache', 'code', '12345');
 const hit = await client.get('cache', 'code');
+console.log(hit.toString());
