@@ -1,1 +1,2 @@
 export { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type KmsDecryptInit, kmsDecrypt } from './kmsDecrypt.js';
+export { kmsScheme } from './kmsScheme.js';

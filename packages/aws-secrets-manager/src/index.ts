@@ -1,3 +1,4 @@
+export type { SecretValueOptions } from '@tokenchain/aws-shared';
 export {
   DEFAULT_EXTENSION_PORT,
   fromSecretsExtension,
@@ -9,4 +10,5 @@ export {
   fromSecretsManager,
   type SecretsManagerInit,
 } from './fromSecretsManager.js';
-export type { SecretValueOptions } from '@tokenchain/aws-shared';
+export { secretsExtensionScheme } from './secretsExtensionScheme.js';
+export { secretsManagerScheme } from './secretsManagerScheme.js';

@@ -1,3 +1,4 @@
+export type { SecretValueOptions } from '@tokenchain/aws-shared';
 export {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_TIMEOUT_MS,
@@ -5,4 +6,4 @@ export {
   SECRETS_MANAGER_REFERENCE_PREFIX,
   type SsmParameterInit,
 } from './fromSsmParameter.js';
-export type { SecretValueOptions } from '@tokenchain/aws-shared';
+export { ssmScheme } from './ssmScheme.js';

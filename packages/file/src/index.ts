@@ -1,3 +1,4 @@
+export { fileScheme } from './fileScheme.js';
 export {
   DEFAULT_DEBOUNCE_MS,
   DEFAULT_MAX_BYTES,

@@ -1,0 +1,91 @@
+import { fromConfig, loadSources, TokenSourceError } from '@tokenchain/core';
+import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
+import { expect } from 'chai';
+
+const KEY = 'momento-key-kms-scheme-0123456789';
+// Packages are imported by name, as an application would: this package itself, and the env and ssm adapters it wraps.
+const importer = (name: string) => import(name);
+// Schemes take no credentials (they do not belong in configuration): the SDK's default chain reads these.
+const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1' };
+
+describe('kmsScheme', () => {
+  let fake: AwsFake;
+  let ciphertext: string;
+  const saved: Record<string, string | undefined> = {};
+
+  before(async () => {
+    fake = await startAwsFake();
+    fake.kms.createKey({ alias: 'momento' });
+    ciphertext = fake.kms.encrypt('alias/momento', KEY, { app: 'momento', stage: 'prod' });
+    fake.ssm.put('/momento/encrypted', ciphertext);
+    for (const [name, value] of Object.entries({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url })) {
+      saved[name] = process.env[name];
+      process.env[name] = value;
+    }
+  });
+
+  after(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await fake.close();
+  });
+
+  describe('having kms+env:VARIABLE with its encryption context', () => {
+    it('returns the decrypted key, named after both', async () => {
+      const source = fromConfig('kms+env:ENCRYPTED?context.app=momento&context.stage=prod', {
+        importer,
+        env: { ENCRYPTED: ciphertext },
+      });
+      const token = await source.getToken();
+      expect(token.secret.reveal()).to.equal(KEY);
+      expect(token.source).to.equal('kms(env:ENCRYPTED)');
+    });
+
+    it('takes the context as a JSON object in the JSON form', async () => {
+      const source = fromConfig(
+        JSON.stringify([{ source: 'kms+env:ENCRYPTED', options: { context: { app: 'momento', stage: 'prod' } } }]),
+        { importer, env: { ENCRYPTED: ciphertext } },
+      );
+      expect((await source.getToken()).secret.reveal()).to.equal(KEY);
+    });
+
+    it('refuses a wrong context with DECRYPTION_FAILED', async () => {
+      const source = fromConfig('kms+env:ENCRYPTED?context.app=other', { importer, env: { ENCRYPTED: ciphertext } });
+      const err = await source.getToken().catch((e: unknown) => e);
+      expect(TokenSourceError.is(err) && err.code).to.equal('DECRYPTION_FAILED');
+    });
+
+    it('falls through when the variable is not set', async () => {
+      const source = fromConfig('kms+env:UNSET?context.app=momento, env:PLAIN', { importer, env: { PLAIN: KEY } });
+      expect((await source.getToken()).source).to.equal('env:PLAIN');
+    });
+  });
+
+  describe('having kms+ssm:NAME', () => {
+    it('decrypts the parameter, giving region to both and the context to kms only', async () => {
+      const token = await fromConfig(
+        'kms+ssm:/momento/encrypted?region=us-east-1&context.app=momento&context.stage=prod',
+        {
+          importer,
+        },
+      ).getToken();
+      expect(token.secret.reveal()).to.equal(KEY);
+    });
+  });
+
+  describe('having a mistake', () => {
+    it('rejects kms on its own, saying what to write', async () => {
+      await expect(loadSources('kms:ENCRYPTED', { importer })).to.be.rejectedWith(
+        /"kms" wraps another source: write it before one, e\.g\. kms\+env:MY_VARIABLE/,
+      );
+    });
+
+    it('rejects a context without a key', async () => {
+      await expect(loadSources('kms+env:X?context=app', { importer })).to.be.rejectedWith(
+        /option "context" of "kms" takes one key at a time/,
+      );
+    });
+  });
+});

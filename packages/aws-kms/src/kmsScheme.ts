@@ -1,0 +1,52 @@
+import { defineScheme } from '@tokenchain/core';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, kmsDecrypt } from './kmsDecrypt.js';
+
+/**
+ * The `kms` scheme of tokenchain's configuration grammar, a wrapper: `kms+env:MOMENTO_KEY_ENCRYPTED?context.app=momento` is
+ * {@link kmsDecrypt} over the `env` source, with `{ app: 'momento' }` as the encryption context. Credentials come from the
+ * AWS SDK's default chain, and `AWS_ENDPOINT_URL` is honoured as by any AWS SDK client.
+ *
+ * @example
+ * ```ts
+ * const source = fromConfig('kms+env:MOMENTO_KEY_ENCRYPTED?context.LambdaFunctionName=my-function', {
+ *   schemes: [kmsScheme],
+ * });
+ * ```
+ */
+export const kmsScheme = defineScheme({
+  scheme: 'kms',
+  kind: 'decorator',
+  summary: 'decrypts a KMS-encrypted key read by the source it wraps',
+  options: {
+    context: {
+      type: 'map',
+      description: 'the encryption context, one context.<key>=<value> per pair (KMS refuses any other)',
+    },
+    keyId: { type: 'string', description: 'refuse ciphertext from any other key (id, ARN or alias)' },
+    region: { type: 'string', description: "the KMS region (default: the SDK's, or the keyId ARN's)" },
+    endpoint: { type: 'string', description: 'the KMS endpoint URL (default: the SDK’s)' },
+    timeoutMs: {
+      type: 'number',
+      description: `deadline of each decrypt, retries included (default ${DEFAULT_TIMEOUT_MS})`,
+    },
+    maxAttempts: { type: 'number', description: `attempts per decrypt (default ${DEFAULT_MAX_ATTEMPTS})` },
+  },
+  create(inner, context) {
+    const encryptionContext = context.map('context');
+    const keyId = context.string('keyId');
+    const region = context.string('region');
+    const endpoint = context.string('endpoint');
+    const timeoutMs = context.number('timeoutMs');
+    const maxAttempts = context.number('maxAttempts');
+    return kmsDecrypt(inner, {
+      ...(encryptionContext !== undefined && { encryptionContext }),
+      ...(keyId !== undefined && { keyId }),
+      ...((region !== undefined || endpoint !== undefined) && {
+        clientConfig: { ...(region !== undefined && { region }), ...(endpoint !== undefined && { endpoint }) },
+      }),
+      ...(timeoutMs !== undefined && { timeoutMs }),
+      ...(maxAttempts !== undefined && { maxAttempts }),
+      ...(context.observer !== undefined && { observer: context.observer }),
+    });
+  },
+});

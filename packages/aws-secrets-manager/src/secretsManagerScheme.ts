@@ -1,0 +1,54 @@
+import { defineScheme } from '@tokenchain/core';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, fromSecretsManager } from './fromSecretsManager.js';
+
+/**
+ * The `secretsmanager` scheme of tokenchain's configuration grammar:
+ * `secretsmanager:Momento_Auth_Token?region=us-west-2&field=apiKey` is {@link fromSecretsManager}. Credentials come from
+ * the AWS SDK's default chain, and `AWS_ENDPOINT_URL` is honoured as by any AWS SDK client.
+ *
+ * @example
+ * ```ts
+ * const source = fromConfig('secretsmanager:prod/momento?field=apiKey&versionStage=AWSPREVIOUS', {
+ *   schemes: [secretsManagerScheme],
+ * });
+ * ```
+ */
+export const secretsManagerScheme = defineScheme({
+  scheme: 'secretsmanager',
+  kind: 'source',
+  summary: 'a key from AWS Secrets Manager',
+  target: { description: "the secret's name or ARN", required: true },
+  options: {
+    region: { type: 'string', description: "the secret's region (default: the SDK's, or the ARN's)" },
+    endpoint: { type: 'string', description: 'the Secrets Manager endpoint URL (default: the SDK’s)' },
+    field: { type: 'string', description: 'read the key from this field of a JSON secret, e.g. apiKey' },
+    versionStage: { type: 'string', description: 'the staging label, e.g. AWSPREVIOUS (default AWSCURRENT)' },
+    versionId: { type: 'string', description: 'a version id instead of a stage' },
+    timeoutMs: {
+      type: 'number',
+      description: `deadline of each read, retries included (default ${DEFAULT_TIMEOUT_MS})`,
+    },
+    maxAttempts: { type: 'number', description: `attempts per read (default ${DEFAULT_MAX_ATTEMPTS})` },
+  },
+  create(context) {
+    const region = context.string('region');
+    const endpoint = context.string('endpoint');
+    const field = context.string('field');
+    const versionStage = context.string('versionStage');
+    const versionId = context.string('versionId');
+    const timeoutMs = context.number('timeoutMs');
+    const maxAttempts = context.number('maxAttempts');
+    return fromSecretsManager({
+      secretId: context.target,
+      ...((region !== undefined || endpoint !== undefined) && {
+        clientConfig: { ...(region !== undefined && { region }), ...(endpoint !== undefined && { endpoint }) },
+      }),
+      ...(field !== undefined && { jsonField: field }),
+      ...(versionStage !== undefined && { versionStage }),
+      ...(versionId !== undefined && { versionId }),
+      ...(timeoutMs !== undefined && { timeoutMs }),
+      ...(maxAttempts !== undefined && { maxAttempts }),
+      ...(context.observer !== undefined && { observer: context.observer }),
+    });
+  },
+});

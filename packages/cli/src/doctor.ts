@@ -1,0 +1,258 @@
+import {
+  createSchemeRegistry,
+  DEFAULT_CHAIN_TIMEOUT_MS,
+  DEFAULT_TOKEN_SOURCES,
+  loadSources,
+  type SchemeDefinition,
+  TOKEN_SOURCES_VARIABLE,
+  type Token,
+  TokenSourceError,
+} from '@tokenchain/core';
+import type { EndpointOverrides } from '@tokenchain/momento';
+import { EXIT_CODES, type ExitCode } from './exitCodes.js';
+import { importAdapter } from './importAdapter.js';
+import { inspectKey, type KeyReport } from './inspectKey.js';
+import { type PingReport, ping } from './ping.js';
+import { walkSources, withoutSource } from './walkSources.js';
+
+/** The cache `--ping` reads when `--cache` is not given. It need not exist: "cache not found" also proves the key works. */
+export const DEFAULT_PING_CACHE = 'tokenchain-doctor';
+
+export interface DoctorOptions {
+  /** The configuration to check. Default: `MOMENTO_TOKEN_SOURCES`, else the default sources (as `defaultTokenSource`). */
+  readonly sources?: string;
+  /** Ask every link, also those after the winner. */
+  readonly all?: boolean;
+  /** Make one Momento call with the key. */
+  readonly ping?: boolean;
+  /** The cache `ping` reads. Default {@link DEFAULT_PING_CACHE}. */
+  readonly cache?: string;
+  /** The endpoint of a v2 key that carries none (as `MOMENTO_ENDPOINT`). */
+  readonly endpoint?: string;
+  /** `host:port` to send the ping to instead of the key's endpoint (momento-local, a test server). */
+  readonly connect?: string;
+  /** With `connect`: plaintext gRPC instead of TLS. */
+  readonly plaintext?: boolean;
+  /** Bound on the chain walk and on the ping, each. Default: the configuration's, else 10 s. */
+  readonly timeoutMs?: number;
+  /** Schemes for the user's own sources (`--import`). */
+  readonly schemes?: readonly SchemeDefinition[];
+  /** Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called with every key the walk sees, before anything about it is printed: the CLI's redactor. */
+  readonly onToken?: (token: Token) => void;
+}
+
+export type DoctorStatus = 'key-found' | 'no-key' | 'key-rejected' | 'ping-failed' | 'configuration-error';
+
+/** One link of the chain as the doctor saw it. */
+export interface LinkReport {
+  readonly source: string;
+  /** The configuration entry it was built from. */
+  readonly entry: string;
+  readonly outcome: 'resolved' | 'not-found' | 'failed' | 'skipped';
+  /** `false` when asked only because of `all`, after the chain had its answer. */
+  readonly usedByChain: boolean;
+  readonly durationMs: number | null;
+  readonly code: string | null;
+  readonly reason: string | null;
+  readonly fingerprint: string | null;
+}
+
+/** Everything `tokenchain doctor` found, as printed by `--json`. Holds fingerprints, never keys. */
+export interface DoctorReport {
+  readonly status: DoctorStatus;
+  readonly exitCode: ExitCode;
+  readonly sources: { readonly spec: string; readonly origin: string };
+  readonly fallThrough: 'not-found' | 'any-error';
+  readonly links: readonly LinkReport[];
+  readonly key: KeyReport | null;
+  readonly ping: PingReport | null;
+  /** Why there is no usable key, or what is wrong with the configuration. */
+  readonly error: { readonly code: string; readonly message: string } | null;
+  /** What to do next, in one sentence. */
+  readonly next: string | null;
+}
+
+/**
+ * Walks the configured chain as an application would and reports each link, the winning key (format, fingerprint, expiry,
+ * endpoint) and, with `ping`, whether Momento accepts it. Never throws for a configuration or key problem: those are
+ * reported with their exit code.
+ *
+ * @example
+ * ```ts
+ * const report = await runDoctor({ sources: 'ssm:/momento/api-key, env:MOMENTO_API_KEY', ping: true });
+ * process.exitCode = report.exitCode;
+ * ```
+ */
+export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorReport> {
+  return finish(await examine(options));
+}
+
+async function examine(options: DoctorOptions): Promise<DoctorReport> {
+  const env = options.env ?? process.env;
+  const configured = env[TOKEN_SOURCES_VARIABLE]?.trim();
+  const spec = options.sources ?? (configured ? configured : DEFAULT_TOKEN_SOURCES);
+  const origin = options.sources !== undefined ? '--sources' : configured ? TOKEN_SOURCES_VARIABLE : 'default';
+  const sources = { spec, origin };
+  const empty = { links: [], key: null, ping: null, fallThrough: 'not-found' as const };
+
+  const registry = createSchemeRegistry({
+    schemes: options.schemes ?? [],
+    importer: importAdapter,
+  });
+  let loaded: Awaited<ReturnType<typeof loadSources>>;
+  try {
+    loaded = await loadSources(spec, { registry, origin, env });
+  } catch (err) {
+    if (!TokenSourceError.is(err) || err.code !== 'INVALID_CONFIGURATION') throw err;
+    return {
+      ...empty,
+      sources,
+      status: 'configuration-error',
+      exitCode: EXIT_CODES.configurationError,
+      error: { code: err.code, message: err.message },
+      next: 'fix the entry named above; `tokenchain schemes` lists every scheme and its options',
+    };
+  }
+
+  const timeoutMs = options.timeoutMs ?? loaded.chainOptions.timeoutMs ?? DEFAULT_CHAIN_TIMEOUT_MS;
+  const fallThrough = loaded.chainOptions.fallThrough ?? 'not-found';
+  const walk = await walkSources(loaded.sources, {
+    ...loaded.chainOptions,
+    name: origin,
+    timeoutMs,
+    ...(options.all && { all: true }),
+    ...(options.onToken && { onToken: options.onToken }),
+  });
+  const links = walk.links.map(
+    (link, index): LinkReport => ({
+      source: link.source,
+      entry: loaded.spec.entries[index]?.text ?? link.source,
+      outcome: link.outcome,
+      usedByChain: link.usedByChain,
+      durationMs: link.durationMs ?? null,
+      code: link.code ?? null,
+      reason: link.reason ?? null,
+      fingerprint: link.token?.secret.fingerprint ?? null,
+    }),
+  );
+  const base = { sources, fallThrough, links };
+
+  if (!walk.token) {
+    const error = walk.error;
+    return {
+      ...base,
+      key: null,
+      ping: null,
+      status: 'no-key',
+      exitCode: EXIT_CODES.noKey,
+      error: error ? { code: error.code, message: firstLine(error) } : null,
+      next: nextForNoKey(links, origin),
+    };
+  }
+
+  const overrides = endpointOverrides(options);
+  const key = inspectKey(walk.token, {
+    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+    overridden: overrides !== undefined,
+    env,
+    now: Date.now(),
+  });
+  if (key.problem !== null) {
+    return {
+      ...base,
+      key,
+      ping: null,
+      status: 'no-key',
+      exitCode: EXIT_CODES.noKey,
+      error: { code: key.kind === null ? 'MALFORMED' : 'UNUSABLE', message: key.problem },
+      next: `replace the key in ${key.source}, or fix where its endpoint comes from`,
+    };
+  }
+  if (!options.ping) {
+    return { ...base, key, ping: null, status: 'key-found', exitCode: EXIT_CODES.keyFound, error: null, next: null };
+  }
+
+  let report: PingReport;
+  try {
+    report = await ping(walk.token, {
+      cache: options.cache ?? DEFAULT_PING_CACHE,
+      timeoutMs,
+      ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+      ...(overrides !== undefined && { endpointOverrides: overrides }),
+      env,
+    });
+  } catch (err) {
+    if (!TokenSourceError.is(err)) throw err;
+    const configuration = err.code === 'INVALID_CONFIGURATION';
+    return {
+      ...base,
+      key,
+      ping: null,
+      status: configuration ? 'configuration-error' : 'no-key',
+      exitCode: configuration ? EXIT_CODES.configurationError : EXIT_CODES.noKey,
+      error: { code: err.code, message: err.message },
+      next: configuration ? 'check --endpoint, --connect and MOMENTO_ENDPOINT' : `replace the key in ${key.source}`,
+    };
+  }
+  return { ...base, key, ping: report, ...pingVerdict(report, key.source) };
+}
+
+/** The report with its fields in reading order, for `--json`. */
+function finish(report: DoctorReport): DoctorReport {
+  const { status, exitCode, error, next, sources, fallThrough, links, key, ping } = report;
+  return { status, exitCode, error, next, sources, fallThrough, links, key, ping };
+}
+
+function pingVerdict(report: PingReport, source: string): Pick<DoctorReport, 'status' | 'exitCode' | 'error' | 'next'> {
+  switch (report.outcome) {
+    case 'accepted':
+      return { status: 'key-found', exitCode: EXIT_CODES.keyFound, error: null, next: null };
+    case 'rejected':
+      return {
+        status: 'key-rejected',
+        exitCode: EXIT_CODES.keyRejected,
+        error: { code: report.answer, message: 'Momento rejected the key' },
+        next: `the key in ${source} was revoked or belongs elsewhere: put a current key there (Momento console, API keys)`,
+      };
+    case 'forbidden':
+      return {
+        status: 'key-rejected',
+        exitCode: EXIT_CODES.keyRejected,
+        error: { code: report.answer, message: `the key may not read cache "${report.cache}"` },
+        next: 'ping a cache the key may read with --cache NAME, or widen the key’s permissions',
+      };
+    case 'failed':
+      return {
+        status: 'ping-failed',
+        exitCode: EXIT_CODES.pingFailed,
+        error: { code: report.answer, message: report.message ?? 'Momento did not answer' },
+        next: `check the network path to ${report.endpoint} (or pass --connect for a local server)`,
+      };
+  }
+}
+
+function endpointOverrides(options: DoctorOptions): EndpointOverrides | undefined {
+  if (options.connect === undefined) return undefined;
+  return {
+    cacheEndpoint: options.connect,
+    controlEndpoint: options.connect,
+    tokenEndpoint: options.connect,
+    secureConnection: options.plaintext !== true,
+  };
+}
+
+function nextForNoKey(links: readonly LinkReport[], origin: string): string {
+  const failed = links.find((l) => l.outcome === 'failed' && l.usedByChain);
+  if (failed) {
+    return `fix ${failed.source} (${failed.code}), or let the chain move past broken sources with "fallThrough": "any-error"`;
+  }
+  return origin === 'default'
+    ? `set MOMENTO_API_KEY, or describe where your key lives in ${TOKEN_SOURCES_VARIABLE} or --sources`
+    : 'put a key in one of the sources above, or add the source that has it';
+}
+
+function firstLine(error: TokenSourceError): string {
+  return withoutSource(error).split('\n')[0] ?? error.code;
+}

@@ -1,0 +1,66 @@
+// Helpers for this package's tests (no tests of its own): the BUILT binary, run as a subprocess.
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const BIN = join(import.meta.dirname, 'bin.js');
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout and stderr together: what a user sees, and what the no-key tests search. */
+  readonly output: string;
+}
+
+/**
+ * Runs `node dist/bin.js ...args` with only the variables given (plus PATH and AWS settings that keep the SDK local), so
+ * nothing from the developer's own environment (a real MOMENTO_API_KEY) can change a test.
+ */
+export function runTokenchain(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+  options: { readonly cwd?: string } = {},
+): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd: options.cwd ?? import.meta.dirname,
+        env: {
+          PATH: process.env.PATH,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          ...env,
+        },
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
+      },
+    );
+  });
+}
+
+/** AWS SDK settings for the fake: its endpoint through AWS_ENDPOINT_URL, as a user would point the CLI at LocalStack. */
+export function awsEnv(url: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+  };
+}
+
+/** Writes an ES module to a temporary directory, for `--import`; it imports core by absolute URL. */
+export async function writeModule(name: string, body: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tokenchain-cli-'));
+  const core = pathToFileURL(join(import.meta.dirname, '..', '..', 'core', 'dist', 'index.js')).href;
+  const path = join(dir, name);
+  await writeFile(path, `import * as core from ${JSON.stringify(core)};\n${body}\n`);
+  return path;
+}
