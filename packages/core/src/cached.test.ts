@@ -98,6 +98,31 @@ describe('cached', () => {
     });
   });
 
+  describe('the clock on the hot path', () => {
+    it('reads the real clock for a key with its own expiry, even within one event-loop turn', async () => {
+      const upstream = testSource({ value: 'key-1', expiresAt: new Date(Date.now() + 5 * SECOND) });
+      const source = cached(upstream, { ...policy, backgroundRefresh: false, refreshAheadMs: 0 });
+      await source.getToken();
+      await source.getToken(); // a hit, so a coarse reading would now be cached for this turn
+      clock.setSystemTime(Date.now() + 5 * SECOND); // time moves, no timer runs, same turn
+      upstream.setValue('key-2');
+      expect((await source.getToken()).secret.reveal()).to.equal('key-2');
+      expect(upstream.calls).to.equal(2);
+    });
+
+    it('lets a key without expiry share one clock reading per turn, but never for more than a bounded number of hits', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, backgroundRefresh: false, refreshAheadMs: 0 });
+      await source.getToken();
+      await source.getToken();
+      clock.setSystemTime(Date.now() + 10 * MINUTE); // past the TTL, within the same turn
+      await source.getToken();
+      expect(upstream.calls, 'the first hit of the turn may use the cached reading').to.equal(1);
+      for (let i = 0; i < 1100; i += 1) await source.getToken();
+      expect(upstream.calls, 'a turn that never ends still sees the TTL pass').to.equal(2);
+    });
+  });
+
   describe('refresh ahead', () => {
     it('serves the current key at once and refreshes in the background when a call comes inside the window', async () => {
       const upstream = testSource({ value: 'key-1' });

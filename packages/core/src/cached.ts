@@ -40,9 +40,13 @@ interface Entry {
   readonly hardExpiry: number;
   /** From here on a call starts a background refresh while it is served the current key. */
   readonly refreshAt: number;
+  /** The token as a settled promise, handed to every hit: no allocation on the hot path. */
+  readonly settled: Promise<Token>;
 }
 
 const BRAND = brandSymbol('CachedTokenSource');
+/** Cache hits that may share one clock reading within an event-loop turn (see `softNow` in {@link cached}). */
+const COARSE_CLOCK_MAX_USES = 1024;
 
 /** True for a source made by {@link cached} (from any copy of this package). */
 export function isCachedTokenSource(source: TokenSource): source is CachedTokenSource {
@@ -73,6 +77,26 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
   const random = options.random ?? Math.random;
   const report = createReporter(options);
   const observed = options.onEvent !== undefined || options.logger !== undefined;
+  // Reading the clock costs more than the rest of a cache hit together. A key with no expiry of its own has only soft
+  // deadlines (its TTL and the refresh-ahead point), so a hit may read a clock that is cached for the rest of the current
+  // event-loop turn. A key with an `expiresAt` always reads the real clock: an expired key is never served. An injected
+  // clock is always read, so tests stay exact.
+  // A turn made only of resolved awaits never ends, so the cached reading is also dropped after a bounded number of uses.
+  const coarseAllowed = options.now === undefined;
+  let coarseAt: number | undefined;
+  let coarseUses = 0;
+  const forgetCoarse = () => {
+    coarseAt = undefined;
+  };
+  const softNow = (): number => {
+    if (!coarseAllowed) return now();
+    if (coarseAt === undefined || ++coarseUses > COARSE_CLOCK_MAX_USES) {
+      coarseAt = now();
+      coarseUses = 0;
+      setImmediate(forgetCoarse).unref();
+    }
+    return coarseAt;
+  };
 
   let entry: Entry | undefined;
   let lastFingerprint: string | undefined;
@@ -132,7 +156,8 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
     const dueAt = Math.min(fetchedAt + ttl, hardExpiry);
     const lifetime = dueAt - fetchedAt;
     const refreshAt = dueAt - Math.min(policy.refreshAheadMs, lifetime / 2);
-    entry = { token, fetchedAt, dueAt, hardExpiry, refreshAt };
+    entry = { token, fetchedAt, dueAt, hardExpiry, refreshAt, settled: Promise.resolve(token) };
+    forgetCoarse();
     consecutiveFailures = 0;
     nextAttemptAt = 0;
     lastError = undefined;
@@ -278,11 +303,11 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
     getToken(callOptions?: GetTokenOptions): Promise<Token> {
       const current = entry;
       if (current !== undefined && callOptions?.forceRefresh !== true && callOptions?.signal?.aborted !== true) {
-        const at = now();
+        const at = current.hardExpiry === Number.POSITIVE_INFINITY ? softNow() : now();
         if (at < current.dueAt) {
-          // The hot path: no allocation beyond the promise, no await.
+          // The hot path: no allocation, no await.
           if (at >= current.refreshAt && !inFlight && at >= nextAttemptAt) fetch('ahead');
-          return Promise.resolve(observed ? resolved(current.token, 'hit', at) : current.token);
+          return observed ? Promise.resolve(resolved(current.token, 'hit', at)) : current.settled;
         }
       }
       return getSlow(callOptions ?? {}, now());
