@@ -1,0 +1,74 @@
+// Run by memory.ts as `node --expose-gc memoryProbe.js`. Prints one JSON line of heap figures.
+import { DEFAULT_PROVIDERS } from '@aws-lambda-powertools/parameters/base';
+import { getSecret, SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { fromSecretsManager } from '@tokenchain/aws-secrets-manager';
+import { cached, createToken, type TokenSource } from '@tokenchain/core';
+import { v2Key } from '@tokenchain/fakes/keys';
+import { countingClient, SECRET_ID } from '../aws.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with --expose-gc');
+
+const SOURCES = 10_000;
+const CALLS = 1_000_000;
+
+function heap(): number {
+  for (let i = 0; i < 3; i += 1) gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+// Heap per warm cache: each holds its own key, fetched once through the real adapter and SDK client (answered in-process).
+const upstream = countingClient(v2Key());
+const keep: unknown[] = [];
+let before = heap();
+for (let i = 0; i < SOURCES; i += 1) {
+  const source = cached(fromSecretsManager({ secretId: SECRET_ID, client: upstream.client }), {
+    backgroundRefresh: false,
+  });
+  await source.getToken();
+  keep.push(source);
+}
+const perSource = (heap() - before) / SOURCES;
+keep.length = 0;
+
+// Powertools: one provider per process is the norm, so the peer figure is one cached secret per provider.
+before = heap();
+for (let i = 0; i < SOURCES; i += 1) {
+  DEFAULT_PROVIDERS.secrets = new SecretsProvider({ awsSdkV3Client: upstream.client });
+  await getSecret(SECRET_ID);
+  keep.push(DEFAULT_PROVIDERS.secrets);
+}
+const perPowertools = (heap() - before) / SOURCES;
+keep.length = 0;
+delete DEFAULT_PROVIDERS.secrets;
+
+// A million calls with a refresh (to a new key) every thousand: the clock moves 1 ms a call, the TTL is 1 s.
+let clock = 0;
+let version = 0;
+const rotating: TokenSource = {
+  name: 'rotating',
+  async getToken() {
+    version += 1;
+    return createToken({ source: 'rotating', value: `key-${version}-${'x'.repeat(200)}`, version: String(version) });
+  },
+};
+const source = cached(rotating, {
+  now: () => clock,
+  ttlMs: 1000,
+  refreshAheadMs: 100,
+  jitter: 0,
+  backgroundRefresh: false,
+});
+const run = async (calls: number) => {
+  for (let i = 0; i < calls; i += 1) {
+    clock += 1;
+    await source.getToken();
+  }
+};
+await run(10_000);
+before = heap();
+const refreshesBefore = version;
+await run(CALLS);
+const growth = heap() - before;
+console.log(JSON.stringify({ perSource, perPowertools, growth, calls: CALLS, refreshes: version - refreshesBefore }));
+upstream.client.destroy();
