@@ -1,5 +1,5 @@
 import type { DecryptCommandOutput, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
-import { awsErrorToTokenError, regionOfArn } from '@tokenchain/aws-shared';
+import { awsErrorToTokenError, DEFAULT_MAX_ATTEMPTS, lazyClient, regionOfArn } from '@tokenchain/aws-shared';
 import {
   createReporter,
   deadlineSignal,
@@ -17,7 +17,7 @@ import { renameError } from './renameError.js';
 /** Every KMS call ends after this long unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** The SDK's own default, stated so that a client built here retries throttling the same way. */
-export const DEFAULT_MAX_ATTEMPTS = 3;
+export { DEFAULT_MAX_ATTEMPTS };
 
 const SERVICE = 'KMS';
 const SDK_PACKAGE = '@aws-sdk/client-kms';
@@ -68,23 +68,10 @@ export function kmsDecrypt(source: TokenSource, init: KmsDecryptInit = {}): Toke
   const what = `the value of ${inner} (key ${keyLabel})`;
   const keyRegion = init.client || init.keyId === undefined ? undefined : regionOfArn(init.keyId);
 
-  let building: Promise<KMSClient> | undefined;
-  const getClient = (): Promise<KMSClient> => {
-    if (init.client) return Promise.resolve(init.client);
-    building ??= (async () => {
-      const { KMSClient } = await loadSdk(name);
-      return new KMSClient({
-        retryMode: 'standard',
-        ...init.clientConfig,
-        maxAttempts: init.maxAttempts ?? init.clientConfig?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        ...(keyRegion !== undefined && { region: keyRegion }),
-      });
-    })();
-    building.catch(() => {
-      building = undefined;
-    });
-    return building;
-  };
+  const getClient = lazyClient(init, keyRegion, async (config) => {
+    const { KMSClient } = await loadSdk(name);
+    return new KMSClient(config);
+  });
 
   async function send(blob: Uint8Array, signal: AbortSignal | undefined): Promise<DecryptCommandOutput> {
     const client = await getClient();

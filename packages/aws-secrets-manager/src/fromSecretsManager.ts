@@ -3,7 +3,15 @@ import type {
   SecretsManagerClient,
   SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import { awsErrorToTokenError, regionOfArn, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
+import {
+  awsErrorToTokenError,
+  DEFAULT_MAX_ATTEMPTS,
+  lazyClient,
+  regionOfArn,
+  type SecretValueOptions,
+  secretValueToToken,
+  warnRegionOverride,
+} from '@tokenchain/aws-shared';
 import {
   createReporter,
   deadlineSignal,
@@ -18,7 +26,7 @@ import { decodeSecretBinary } from './decodeSecretBinary.js';
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** The SDK's own default, stated so that a client built here retries throttling the same way. */
-export const DEFAULT_MAX_ATTEMPTS = 3;
+export { DEFAULT_MAX_ATTEMPTS };
 
 const SERVICE = 'Secrets Manager';
 const SDK_PACKAGE = '@aws-sdk/client-secrets-manager';
@@ -62,34 +70,12 @@ export function fromSecretsManager(init: SecretsManagerInit): TokenSource {
   const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const report = createReporter(init.observer);
   const arnRegion = init.client ? undefined : regionOfArn(secretId);
-  const configuredRegion = init.clientConfig?.region;
-  if (arnRegion !== undefined && typeof configuredRegion === 'string' && configuredRegion !== arnRegion) {
-    report({
-      type: 'warning',
-      source: name,
-      time: Date.now(),
-      message: `using region ${arnRegion} from the secret's ARN instead of clientConfig.region ${configuredRegion}`,
-    });
-  }
-
-  let building: Promise<SecretsManagerClient> | undefined;
-  const getClient = (): Promise<SecretsManagerClient> => {
-    if (init.client) return Promise.resolve(init.client);
-    building ??= (async () => {
-      const { SecretsManagerClient } = await loadSdk(name);
-      // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
-      return new SecretsManagerClient({
-        retryMode: 'standard',
-        ...init.clientConfig,
-        maxAttempts: init.maxAttempts ?? init.clientConfig?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        ...(arnRegion !== undefined && { region: arnRegion }),
-      });
-    })();
-    building.catch(() => {
-      building = undefined;
-    });
-    return building;
-  };
+  warnRegionOverride(report, name, arnRegion, init.clientConfig);
+  // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
+  const getClient = lazyClient(init, arnRegion, async (config) => {
+    const { SecretsManagerClient } = await loadSdk(name);
+    return new SecretsManagerClient(config);
+  });
 
   return {
     name,

@@ -1,5 +1,13 @@
 import type { GetParameterCommandOutput, SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import { awsErrorToTokenError, regionOfArn, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
+import {
+  awsErrorToTokenError,
+  DEFAULT_MAX_ATTEMPTS,
+  lazyClient,
+  regionOfArn,
+  type SecretValueOptions,
+  secretValueToToken,
+  warnRegionOverride,
+} from '@tokenchain/aws-shared';
 import {
   createReporter,
   deadlineSignal,
@@ -13,7 +21,7 @@ import {
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** The SDK's own default, stated so that a client built here retries throttling the same way. */
-export const DEFAULT_MAX_ATTEMPTS = 3;
+export { DEFAULT_MAX_ATTEMPTS };
 /** Names under this prefix read a Secrets Manager secret through Parameter Store. */
 export const SECRETS_MANAGER_REFERENCE_PREFIX = '/aws/reference/secretsmanager/';
 
@@ -68,34 +76,12 @@ export function fromSsmParameter(init: SsmParameterInit): TokenSource {
   const arnRegion = init.client
     ? undefined
     : regionOfArn(reference ? parameter.slice(SECRETS_MANAGER_REFERENCE_PREFIX.length) : parameter);
-  const configuredRegion = init.clientConfig?.region;
-  if (arnRegion !== undefined && typeof configuredRegion === 'string' && configuredRegion !== arnRegion) {
-    report({
-      type: 'warning',
-      source: name,
-      time: Date.now(),
-      message: `using region ${arnRegion} from the ARN instead of clientConfig.region ${configuredRegion}`,
-    });
-  }
-
-  let building: Promise<SSMClient> | undefined;
-  const getClient = (): Promise<SSMClient> => {
-    if (init.client) return Promise.resolve(init.client);
-    building ??= (async () => {
-      const { SSMClient } = await loadSdk(name);
-      // The SDK does not read the region out of an ARN; the parameter only exists in that region.
-      return new SSMClient({
-        retryMode: 'standard',
-        ...init.clientConfig,
-        maxAttempts: init.maxAttempts ?? init.clientConfig?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        ...(arnRegion !== undefined && { region: arnRegion }),
-      });
-    })();
-    building.catch(() => {
-      building = undefined;
-    });
-    return building;
-  };
+  warnRegionOverride(report, name, arnRegion, init.clientConfig);
+  // The SDK does not read the region out of an ARN; the parameter only exists in that region.
+  const getClient = lazyClient(init, arnRegion, async (config) => {
+    const { SSMClient } = await loadSdk(name);
+    return new SSMClient(config);
+  });
 
   async function read(signal: AbortSignal | undefined): Promise<GetParameterCommandOutput> {
     const client = await getClient();

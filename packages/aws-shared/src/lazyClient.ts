@@ -1,0 +1,55 @@
+/** What every AWS adapter's options say about its SDK client. */
+export interface AwsClientOptions<
+  Client,
+  Config extends { readonly maxAttempts?: unknown; readonly region?: unknown },
+> {
+  /** A ready client: its own region, retries and timeouts apply. */
+  readonly client?: Client | undefined;
+  /** Config of the client built on first use, once per source. */
+  readonly clientConfig?: Config | undefined;
+  /** Attempts of the client built here. */
+  readonly maxAttempts?: number | undefined;
+}
+
+/** The attempts an adapter's own client makes by default: the SDK's standard retry mode with its default count. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/**
+ * Returns a getter for the adapter's SDK client: the given `client`, or one built on first use from `clientConfig` (standard
+ * retry mode, `maxAttempts`, and `region` when given — the ARN's region, which the SDK itself would not read) and then
+ * reused. A build that fails (the SDK is not installed) is forgotten, so the next call tries again.
+ *
+ * @example
+ * ```ts
+ * const getClient = lazyClient(init, regionOfArn(secretId), async (config) => {
+ *   const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+ *   return new SecretsManagerClient(config);
+ * });
+ * ```
+ */
+export function lazyClient<Client, Config extends { readonly maxAttempts?: unknown; readonly region?: unknown }>(
+  options: AwsClientOptions<Client, Config>,
+  region: string | undefined,
+  build: (config: Config & { retryMode: 'standard'; maxAttempts: number }) => Promise<Client>,
+): () => Promise<Client> {
+  const given = options.client;
+  if (given) return () => Promise.resolve(given);
+  let building: Promise<Client> | undefined;
+  return () => {
+    if (building === undefined) {
+      const configured = options.clientConfig?.maxAttempts;
+      const config = {
+        retryMode: 'standard' as const,
+        ...(options.clientConfig as Config),
+        maxAttempts: options.maxAttempts ?? (typeof configured === 'number' ? configured : DEFAULT_MAX_ATTEMPTS),
+        ...(region !== undefined && { region }),
+      };
+      const attempt = build(config);
+      building = attempt;
+      attempt.catch(() => {
+        if (building === attempt) building = undefined;
+      });
+    }
+    return building;
+  };
+}
