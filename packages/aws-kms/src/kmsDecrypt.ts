@@ -1,5 +1,12 @@
 import type { DecryptCommandOutput, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
-import { awsErrorToTokenError, DEFAULT_MAX_ATTEMPTS, lazyClient, regionOfArn } from '@tokenchain/aws-shared';
+import {
+  type AwsClientOptions,
+  awsErrorToTokenError,
+  awsOptionsProblem,
+  DEFAULT_MAX_ATTEMPTS,
+  lazyClient,
+  regionOfArn,
+} from '@tokenchain/aws-shared';
 import {
   createReporter,
   deadlineSignal,
@@ -22,7 +29,7 @@ export { DEFAULT_MAX_ATTEMPTS };
 const SERVICE = 'KMS';
 const SDK_PACKAGE = '@aws-sdk/client-kms';
 
-export interface KmsDecryptInit {
+export interface KmsDecryptInit extends AwsClientOptions<KMSClient, KMSClientConfig> {
   /**
    * The encryption context the value was encrypted with; KMS refuses any other. Lambda's console encrypts environment
    * variables with `{ LambdaFunctionName: <function name> }`; SSM SecureStrings use `{ PARAMETER_ARN: <parameter ARN> }`.
@@ -30,14 +37,8 @@ export interface KmsDecryptInit {
   readonly encryptionContext?: Readonly<Record<string, string>>;
   /** Insist on this key (id, ARN, alias or alias ARN): ciphertext from another key is refused. Its ARN's region picks the client's. */
   readonly keyId?: string;
-  /** A ready client. Its own retry and timeout settings apply; `maxAttempts` and `clientConfig` are ignored. */
-  readonly client?: KMSClient;
-  /** Config for the client built here (once per decorator, on first use). */
-  readonly clientConfig?: KMSClientConfig;
   /** Deadline of each KMS call, retries included (the inner source has its own). Default {@link DEFAULT_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
-  /** Attempts per call for the client built here (standard retry mode). Default {@link DEFAULT_MAX_ATTEMPTS}. */
-  readonly maxAttempts?: number;
   readonly observer?: TokenObserver;
 }
 
@@ -172,12 +173,7 @@ async function loadSdk(source: string): Promise<typeof import('@aws-sdk/client-k
 
 function validate(init: KmsDecryptInit, source: string): void {
   const problem =
-    init.timeoutMs !== undefined && !(init.timeoutMs > 0)
-      ? 'timeoutMs must be a positive number'
-      : init.maxAttempts !== undefined && !(Number.isInteger(init.maxAttempts) && init.maxAttempts >= 1)
-        ? 'maxAttempts must be a positive integer'
-        : init.keyId !== undefined && init.keyId.trim().length === 0
-          ? 'keyId must not be empty'
-          : undefined;
+    awsOptionsProblem(init) ??
+    (init.keyId !== undefined && init.keyId.trim().length === 0 ? 'keyId must not be empty' : undefined);
   if (problem) throw new TokenSourceError(problem, { source, code: 'INVALID_CONFIGURATION' });
 }

@@ -4,7 +4,9 @@ import type {
   SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
 import {
+  type AwsClientOptions,
   awsErrorToTokenError,
+  awsOptionsProblem,
   DEFAULT_MAX_ATTEMPTS,
   lazyClient,
   regionOfArn,
@@ -31,20 +33,16 @@ export { DEFAULT_MAX_ATTEMPTS };
 const SERVICE = 'Secrets Manager';
 const SDK_PACKAGE = '@aws-sdk/client-secrets-manager';
 
-export interface SecretsManagerInit extends SecretValueOptions {
+export interface SecretsManagerInit
+  extends SecretValueOptions,
+    AwsClientOptions<SecretsManagerClient, SecretsManagerClientConfig> {
   /** The secret's name or ARN. An ARN's region picks the region of the client built here. */
   readonly secretId: string;
   /** Default `AWSCURRENT` (applied by the service). Use `AWSPREVIOUS` or `AWSPENDING` around a rotation. */
   readonly versionStage?: string;
   readonly versionId?: string;
-  /** A ready client. Its own retry and timeout settings apply; `maxAttempts` and `clientConfig` are ignored. */
-  readonly client?: SecretsManagerClient;
-  /** Config for the client built here (once per source, on first use). */
-  readonly clientConfig?: SecretsManagerClientConfig;
   /** Deadline of each `getToken` call, SDK retries included. Default {@link DEFAULT_TIMEOUT_MS}; `Infinity` for none. */
   readonly timeoutMs?: number;
-  /** Attempts per call for the client built here (standard retry mode, with backoff). Default {@link DEFAULT_MAX_ATTEMPTS}. */
-  readonly maxAttempts?: number;
   readonly observer?: TokenObserver;
 }
 
@@ -151,10 +149,6 @@ function validate(init: SecretsManagerInit, source: string): void {
   const problem =
     typeof init.secretId !== 'string' || init.secretId.trim().length === 0
       ? 'secretId must be a non-empty string'
-      : init.timeoutMs !== undefined && !(init.timeoutMs > 0)
-        ? 'timeoutMs must be a positive number'
-        : init.maxAttempts !== undefined && !(Number.isInteger(init.maxAttempts) && init.maxAttempts >= 1)
-          ? 'maxAttempts must be a positive integer'
-          : undefined;
+      : awsOptionsProblem(init);
   if (problem) throw new TokenSourceError(problem, { source, code: 'INVALID_CONFIGURATION' });
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_MAX_ATTEMPTS, lazyClient } from './lazyClient.js';
+import { awsOptionsProblem, DEFAULT_MAX_ATTEMPTS, lazyClient } from './lazyClient.js';
 
 type Config = { region?: string; maxAttempts?: number; endpoint?: string };
 
@@ -53,5 +53,14 @@ describe('lazyClient', () => {
     await expect(get()).to.be.rejectedWith('SDK not installed');
     await get();
     expect(builds).to.equal(2);
+  });
+});
+
+describe('awsOptionsProblem', () => {
+  it('names a bad timeout or attempt count and passes good ones', () => {
+    expect(awsOptionsProblem({})).to.equal(undefined);
+    expect(awsOptionsProblem({ timeoutMs: Number.POSITIVE_INFINITY, maxAttempts: 1 })).to.equal(undefined);
+    expect(awsOptionsProblem({ timeoutMs: 0 })).to.equal('timeoutMs must be a positive number');
+    expect(awsOptionsProblem({ maxAttempts: 1.5 })).to.equal('maxAttempts must be a positive integer');
   });
 });

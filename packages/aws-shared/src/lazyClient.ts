@@ -3,12 +3,27 @@ export interface AwsClientOptions<
   Client,
   Config extends { readonly maxAttempts?: unknown; readonly region?: unknown },
 > {
-  /** A ready client: its own region, retries and timeouts apply. */
+  /** A ready client. Its own region, retry and timeout settings apply; `maxAttempts` and `clientConfig` are ignored. */
   readonly client?: Client | undefined;
-  /** Config of the client built on first use, once per source. */
+  /** Config for the client built here (once per source, on first use). */
   readonly clientConfig?: Config | undefined;
-  /** Attempts of the client built here. */
+  /** Attempts per call for the client built here (standard retry mode, with backoff). Default {@link DEFAULT_MAX_ATTEMPTS}. */
   readonly maxAttempts?: number | undefined;
+}
+
+/**
+ * What is wrong with the options every AWS adapter shares (`timeoutMs`, `maxAttempts`), in words for an
+ * `INVALID_CONFIGURATION` error, or `undefined` when they are fine.
+ */
+export function awsOptionsProblem(init: {
+  readonly timeoutMs?: number | undefined;
+  readonly maxAttempts?: number | undefined;
+}): string | undefined {
+  if (init.timeoutMs !== undefined && !(init.timeoutMs > 0)) return 'timeoutMs must be a positive number';
+  if (init.maxAttempts !== undefined && !(Number.isInteger(init.maxAttempts) && init.maxAttempts >= 1)) {
+    return 'maxAttempts must be a positive integer';
+  }
+  return undefined;
 }
 
 /** The attempts an adapter's own client makes by default: the SDK's standard retry mode with its default count. */

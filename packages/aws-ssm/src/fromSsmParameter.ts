@@ -1,6 +1,8 @@
 import type { GetParameterCommandOutput, SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import {
+  type AwsClientOptions,
   awsErrorToTokenError,
+  awsOptionsProblem,
   DEFAULT_MAX_ATTEMPTS,
   lazyClient,
   regionOfArn,
@@ -28,7 +30,7 @@ export const SECRETS_MANAGER_REFERENCE_PREFIX = '/aws/reference/secretsmanager/'
 const SERVICE = 'SSM Parameter Store';
 const SDK_PACKAGE = '@aws-sdk/client-ssm';
 
-export interface SsmParameterInit extends SecretValueOptions {
+export interface SsmParameterInit extends SecretValueOptions, AwsClientOptions<SSMClient, SSMClientConfig> {
   /**
    * The parameter: `name`, `name:3` (a version), `name:label`, its ARN, or `/aws/reference/secretsmanager/<secret-id>`
    * for a Secrets Manager secret.
@@ -39,14 +41,8 @@ export interface SsmParameterInit extends SecretValueOptions {
    * decryption elsewhere. Always `true` for `/aws/reference/secretsmanager/` names, which require it.
    */
   readonly withDecryption?: boolean;
-  /** A ready client. Its own retry and timeout settings apply; `maxAttempts` and `clientConfig` are ignored. */
-  readonly client?: SSMClient;
-  /** Config for the client built here (once per source, on first use). */
-  readonly clientConfig?: SSMClientConfig;
   /** Deadline of each `getToken` call, SDK retries included. Default {@link DEFAULT_TIMEOUT_MS}; `Infinity` for none. */
   readonly timeoutMs?: number;
-  /** Attempts per call for the client built here (standard retry mode, with backoff). Default {@link DEFAULT_MAX_ATTEMPTS}. */
-  readonly maxAttempts?: number;
   readonly observer?: TokenObserver;
 }
 
@@ -157,10 +153,6 @@ function validate(init: SsmParameterInit, source: string): void {
   const problem =
     typeof init.name !== 'string' || init.name.trim().length === 0
       ? 'name must be a non-empty string'
-      : init.timeoutMs !== undefined && !(init.timeoutMs > 0)
-        ? 'timeoutMs must be a positive number'
-        : init.maxAttempts !== undefined && !(Number.isInteger(init.maxAttempts) && init.maxAttempts >= 1)
-          ? 'maxAttempts must be a positive integer'
-          : undefined;
+      : awsOptionsProblem(init);
   if (problem) throw new TokenSourceError(problem, { source, code: 'INVALID_CONFIGURATION' });
 }
