@@ -140,20 +140,26 @@ export function inotifyWatchCount(): number | undefined {
   return count;
 }
 
-/** Runs an ES module script in a fresh Node process (as `uid` when given) and returns its exit code and output. */
+/**
+ * Runs an ES module script in a fresh Node process and returns its exit code and output. With `withoutCapabilities`, the
+ * process runs under `setpriv --bounding-set=-all` (util-linux): still root, so it can read this checkout wherever it lives,
+ * but without CAP_DAC_OVERRIDE, so file modes apply to it as to any user.
+ */
 export function runNode(
   script: string,
   args: readonly string[],
-  options: { readonly uid?: number; readonly gid?: number; readonly timeoutMs?: number } = {},
+  options: { readonly withoutCapabilities?: boolean; readonly timeoutMs?: number } = {},
 ): Promise<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }> {
+  const node = [process.execPath, '--input-type=module', '-e', script, '--', ...args];
+  const [command, ...commandArgs] = options.withoutCapabilities
+    ? ['setpriv', '--bounding-set=-all', '--', ...node]
+    : node;
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      ['--input-type=module', '-e', script, '--', ...args],
+      command as string,
+      commandArgs,
       {
         timeout: options.timeoutMs ?? EVENTUALLY_MS * 2,
-        ...(options.uid !== undefined && { uid: options.uid }),
-        ...(options.gid !== undefined && { gid: options.gid }),
       },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === 'number' ? err.code : null;

@@ -47,14 +47,16 @@ export function settle(): Promise<void> {
 }
 
 /**
- * Runs a child script of this suite as a user who cannot read other users' 0600 files: root reads any file, so the
- * permission cells would prove nothing as root.
+ * Runs a child script of this suite so that file modes bind it: root reads any file, so the permission cells would prove
+ * nothing as root. As root the child runs under `setpriv --bounding-set=-all` (util-linux): still uid 0, so it can load
+ * this checkout wherever it was cloned, but without CAP_DAC_OVERRIDE, so a mode-000 file is refused to it.
  */
 export async function runUnprivileged(script: string, args: readonly string[]): Promise<Record<string, unknown>> {
   const root = process.getuid?.() === 0;
-  const { stdout } = await run(process.execPath, [script, ...args], {
+  const node = [process.execPath, script, ...args];
+  const [command, ...commandArgs] = root ? ['setpriv', '--bounding-set=-all', '--', ...node] : node;
+  const { stdout } = await run(command as string, commandArgs, {
     timeout: 20_000,
-    ...(root && { uid: 65534, gid: 65534 }),
     env: { ...process.env, HOME: '/tmp' },
   });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
