@@ -1,4 +1,4 @@
-import type { Secret } from '@tokenchain/core';
+import { redactKeyShaped, type Secret } from '@tokenchain/core';
 
 /** Replaces every key the CLI has seen with its fingerprint, in any text about to be printed. */
 export interface Redactor {
@@ -9,18 +9,11 @@ export interface Redactor {
 
 /** Shorter strings are not redacted: replacing every `a` in the output would protect nothing and garble everything. */
 const MIN_SECRET_LENGTH = 8;
-/**
- * Every Momento key format starts with `eyJ`: JWTs (v2 keys, legacy tokens, a v1 key's inner api_key) begin with the base64
- * of `{"`, and so does a v1 key, the base64 of a JSON object. Text of that shape is a key the CLI may not have seen yet
- * (a source that crashed before returning it), so it is redacted too.
- */
-const KEY_SHAPED = /eyJ[A-Za-z0-9+/=_.-]{16,}/g;
-const KEY_SHAPED_LABEL = '[redacted key-shaped text]';
 
 /**
  * A redactor. The CLI prints only fingerprints by construction; this is the second line of defence, for text it does not
  * write itself (an SDK's error message, a crash in a custom source) that might quote a key. Keys it was told of become
- * `Secret(<fingerprint>)`; any other key-shaped text (see {@link KEY_SHAPED}) is removed.
+ * `Secret(<fingerprint>)`; any other key-shaped text is removed by `redactKeyShaped`.
  *
  * @example
  * ```ts
@@ -44,7 +37,7 @@ export function createRedactor(): Redactor {
       for (const [part, label] of [...replacements].sort((a, b) => b[0].length - a[0].length)) {
         if (result.includes(part)) result = result.split(part).join(label);
       }
-      return result.replace(KEY_SHAPED, KEY_SHAPED_LABEL);
+      return redactKeyShaped(result);
     },
   };
 }

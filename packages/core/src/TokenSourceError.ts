@@ -1,4 +1,5 @@
 import { brandSymbol, hasBrand, setBrand } from './brand.js';
+import { redactKeyShaped } from './redactKeyShaped.js';
 
 /**
  * What went wrong, in a word a program can switch on. `NOT_FOUND` lets a chain try its next source; every other code stops it
@@ -49,8 +50,10 @@ export class TokenSourceError extends Error {
   #opaqueCause = false;
 
   constructor(message: string, options: TokenSourceErrorOptions) {
-    super(`${options.source}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.source = options.source;
+    // Key-shaped text never survives into an error, whoever wrote the message or named the source.
+    const source = redactKeyShaped(options.source);
+    super(`${source}: ${redactKeyShaped(message)}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.source = source;
     this.code = options.code ?? 'UNKNOWN';
     setBrand(this, BRAND);
   }

@@ -45,6 +45,7 @@ export { isUsableToken } from './isUsableToken.js';
 export { type JsonFieldOptions, jsonField, parseJsonObject } from './jsonField.js';
 export { mapToken } from './mapToken.js';
 export { createReporter, describeEvent } from './report.js';
+export { hasKeyShaped, KEY_SHAPED, KEY_SHAPED_LABEL, redactKeyShaped } from './redactKeyShaped.js';
 export { Secret } from './Secret.js';
 export { TokenAbortedError } from './TokenAbortedError.js';
 export { type ChainAttempt, TokenChainError } from './TokenChainError.js';
