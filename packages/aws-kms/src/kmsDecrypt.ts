@@ -161,7 +161,8 @@ function utf8(bytes: Uint8Array, source: string, what: string): string {
 
 async function loadSdk(source: string): Promise<typeof import('@aws-sdk/client-kms')> {
   try {
-    return await import('@aws-sdk/client-kms');
+    // A plain `require` of a literal name: bundlers see it, and it honours NODE_PATH, where Lambda's runtime keeps the SDK.
+    return require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
   } catch (err) {
     throw new TokenSourceError(`cannot load ${SDK_PACKAGE}; install it next to @tokenchain/aws-kms`, {
       source,

@@ -135,7 +135,8 @@ function secretText(output: GetSecretValueCommandOutput, source: string, what: s
 
 async function loadSdk(source: string): Promise<typeof import('@aws-sdk/client-secrets-manager')> {
   try {
-    return await import('@aws-sdk/client-secrets-manager');
+    // A plain `require` of a literal name: bundlers see it, and it honours NODE_PATH, where Lambda's runtime keeps the SDK.
+    return require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
   } catch (err) {
     throw new TokenSourceError(`cannot load ${SDK_PACKAGE}; install it next to @tokenchain/aws-secrets-manager`, {
       source,

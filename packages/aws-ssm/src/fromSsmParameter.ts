@@ -139,7 +139,8 @@ export function fromSsmParameter(init: SsmParameterInit): TokenSource {
 
 async function loadSdk(source: string): Promise<typeof import('@aws-sdk/client-ssm')> {
   try {
-    return await import('@aws-sdk/client-ssm');
+    // A plain `require` of a literal name: bundlers see it, and it honours NODE_PATH, where Lambda's runtime keeps the SDK.
+    return require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm');
   } catch (err) {
     throw new TokenSourceError(`cannot load ${SDK_PACKAGE}; install it next to @tokenchain/aws-ssm`, {
       source,

@@ -7,14 +7,14 @@ import { createRedactor } from './redactor.js';
 const redactor = createRedactor();
 guardProcess(redactor);
 
-const code = await runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
   onToken: (token) => redactor.add(token.secret),
+}).then((code) => {
+  // Exit once the output is flushed, rather than when the last socket closes: an AWS client's idle keep-alive connection
+  // must not hold the terminal for seconds after the answer is printed.
+  process.stdout.write('', () => process.exit(code));
 });
-
-// Exit once the output is flushed, rather than when the last socket closes: an AWS client's idle keep-alive connection
-// must not hold the terminal for seconds after the answer is printed.
-process.stdout.write('', () => process.exit(code));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const BIN = join(import.meta.dirname, 'bin.js');
+export const BIN = join(__dirname, 'bin.js');
 
 export interface Run {
   readonly code: number | null;
@@ -29,7 +29,7 @@ export function runTokenchain(
       process.execPath,
       [BIN, ...args],
       {
-        cwd: options.cwd ?? import.meta.dirname,
+        cwd: options.cwd ?? __dirname,
         env: {
           PATH: process.env.PATH,
           AWS_EC2_METADATA_DISABLED: 'true',
@@ -59,7 +59,7 @@ export function awsEnv(url: string): Record<string, string> {
 /** Writes an ES module to a temporary directory, for `--import`; it imports core by absolute URL. */
 export async function writeModule(name: string, body: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenchain-cli-'));
-  const core = pathToFileURL(join(import.meta.dirname, '..', '..', 'core', 'dist', 'index.js')).href;
+  const core = pathToFileURL(join(__dirname, '..', '..', 'core', 'dist', 'index.mjs')).href;
   const path = join(dir, name);
   await writeFile(path, `import * as core from ${JSON.stringify(core)};\n${body}\n`);
   return path;

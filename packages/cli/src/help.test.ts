@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { runTokenchain } from './fixtures.test.js';
 
@@ -34,7 +35,7 @@ describe('tokenchain --help and usage errors', () => {
     });
 
     it('prints what docs/cli.md shows', async () => {
-      const page = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8');
+      const page = readFileSync(join(__dirname, '../../../docs/cli.md'), 'utf8');
       const usage = (await runTokenchain(['--help'])).stdout.split('\n\nExamples:')[0] ?? '';
       expect(page).to.include(usage);
       const typo = await runTokenchain(['doctor', '--pingg']);

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { type SchemeDefinition, type Token, TokenSourceError } from '@tokenchain/core';
 import { runDoctor } from './doctor.js';
@@ -194,7 +193,7 @@ function parseTimeout(value: string): number {
 }
 
 function version(): string {
-  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  return (require('../package.json') as { version: string }).version;
 }
 
 /** Close enough to be a typo: one edit apart, or a prefix of at least three characters. */

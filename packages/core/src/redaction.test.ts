@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { format, inspect } from 'node:util';
 import { expect } from 'chai';
 import { cached } from './cached.js';
@@ -79,7 +81,7 @@ describe('no key leaks out of core', () => {
 
 describe('timers started by core', () => {
   it('never keep the process alive: a cache with background refresh and a chain deadline let node exit at once', () => {
-    const core = new URL('./index.js', import.meta.url).href;
+    const core = pathToFileURL(join(__dirname, 'index.mjs')).href;
     const script = `
       import { cached, chain, fromValue, deadlineSignal } from '${core}';
       const source = cached(chain({ timeoutMs: 3_600_000 }, fromValue('k')), { ttlMs: 3_600_000, backgroundRefresh: true });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Token, TokenEvent, TokenEventType, TokenObserver, TokenSource } from '@tokenchain/core';
 
 export const KEY_1 = 'eyJlbmRwb2ludCI6ImNlbGwtMS5tb21lbnRvaHEuY29tIiwiYXBpX2tleSI6ImtleS1vbmUifQ';
@@ -170,4 +171,4 @@ export function runNode(
 }
 
 /** The compiled package entry, for scripts run in a child process. */
-export const PACKAGE_ENTRY = new URL('./index.js', import.meta.url).href;
+export const PACKAGE_ENTRY = pathToFileURL(join(__dirname, 'index.js')).href;

@@ -1,12 +1,11 @@
 // Shared by the tests of this package: the fake Momento server, the real SDK, and small waiting helpers.
-import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 
 export type Sdk = typeof import('@gomomento/sdk');
 
 /** The real SDK, the same module instance the package loads. */
-export const sdk: Sdk = createRequire(import.meta.url)('@gomomento/sdk') as Sdk;
+export const sdk: Sdk = require('@gomomento/sdk') as Sdk;
 
 /** The SDK logs failed calls at warn level; the tests provoke many on purpose. */
 // The Laptop preset's 5 s deadline is too tight for a thousand concurrent calls on a shared, loaded CI machine.

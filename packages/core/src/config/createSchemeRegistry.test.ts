@@ -155,7 +155,7 @@ describe('importFromApplication', () => {
       join(pkg, 'package.json'),
       JSON.stringify({ name: '@tokenchain/env', type: 'module', exports: { '.': { default: './index.js' } } }),
     );
-    const core = pathToFileURL(join(import.meta.dirname, '..', 'index.js')).href;
+    const core = pathToFileURL(join(__dirname, '..', 'index.mjs')).href;
     await writeFile(
       join(pkg, 'index.js'),
       `import { defineScheme, fromValue } from ${JSON.stringify(core)};

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { fromValue } from '../fromValue.js';
 import { TokenNotFoundError } from '../TokenNotFoundError.js';
@@ -62,8 +61,8 @@ describe('describeTokenSourceContract', () => {
     this.timeout(30_000);
     const dir = mkdtempSync(join(tmpdir(), 'tokenchain-contract-'));
     const spec = join(dir, 'leaky.test.mjs');
-    const testing = pathToFileURL(fileURLToPath(new URL('./index.js', import.meta.url))).href;
-    const core = pathToFileURL(fileURLToPath(new URL('../index.js', import.meta.url))).href;
+    const testing = pathToFileURL(join(__dirname, 'index.mjs')).href;
+    const core = pathToFileURL(join(__dirname, '..', 'index.mjs')).href;
     writeFileSync(
       spec,
       `import { describeTokenSourceContract } from '${testing}';
@@ -76,7 +75,7 @@ describe('describeTokenSourceContract', () => {
          broken: { denied: () => ({ name: 'leaky', getToken: () => Promise.reject(new TokenNotFoundError('denied', { source: 'leaky' })) }) },
        }));`,
     );
-    const mocha = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
+    const mocha = require.resolve('mocha/bin/mocha.js');
     const run = spawnSync(process.execPath, [mocha, '--no-config', spec], { encoding: 'utf8' });
     rmSync(dir, { recursive: true, force: true });
     expect(run.status, run.stdout + run.stderr).to.not.equal(0);
