@@ -16,8 +16,14 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const configured = options.secretId !== undefined || (process.env.MOMENTO_API_KEY ?? '').trim().length > 0;
-  const world: DemoWorld = options.local || !configured ? await startLocalWorld() : realWorld(options);
+  if (options.real && options.secretId === undefined) {
+    console.error(
+      'demo: --real needs --secret-id (or TOKENCHAIN_SECRET_ID): the secret that holds your Momento API key',
+    );
+    return 2;
+  }
+  // A real account only on request: a MOMENTO_API_KEY or AWS profile left in the shell must not send the demo to production.
+  const world: DemoWorld = options.real ? realWorld(options) : await startLocalWorld();
   try {
     return (await runScenario(world, (line) => console.log(line))) ? 0 : 1;
   } finally {

@@ -1,7 +1,7 @@
 /** What the demo runs against, from flags first, then the environment. */
 export interface DemoOptions {
-  /** Run against the local fakes even if credentials are configured. */
-  readonly local: boolean;
+  /** Run against a real account: only when asked for (`--real`), never because a variable happens to be set. */
+  readonly real: boolean;
   /** The Secrets Manager secret holding the key (real mode). */
   readonly secretId: string | undefined;
   readonly region: string | undefined;
@@ -16,24 +16,27 @@ export const USAGE = `Usage: npm run demo [-- options]
 Runs Momento's "keep the key in Secrets Manager" guide with tokenchain: the key is read through a chain
 [Secrets Manager, MOMENTO_API_KEY], then code=12345 is set and read back, then the key is rotated under the client.
 
-With nothing configured it starts local stand-ins for Secrets Manager and Momento. To use your own account:
+It runs on local stand-ins for Secrets Manager and Momento, whatever is set in your environment. To use your own
+account, ask for it:
 
+  --real                                       run against your AWS and Momento accounts, with:
   --secret-id <id>   or TOKENCHAIN_SECRET_ID   the secret holding the Momento API key (plain text)
   --region <region>  or AWS_REGION             its region (AWS credentials come from the usual AWS chain)
   --cache <name>     or TOKENCHAIN_CACHE       the Momento cache to write to (default "cache"; it must exist)
   MOMENTO_API_KEY / MOMENTO_ENDPOINT           the fallback key, and the endpoint of a v2 API key
   TOKENCHAIN_ROTATE_TO                         a second key: the demo writes it as the secret's new version
                                                and shows the client moving to it (no rotation without it)
-  --local                                      use the local stand-ins even when the above are set
+  --local                                      the local stand-ins (the default)
 `;
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DemoOptions {
   const flags = new Map<string, string>();
-  let local = false;
+  let real = false;
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    if (arg === '--local') local = true;
+    if (arg === '--local') real = false;
+    else if (arg === '--real') real = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split('=', 2);
@@ -44,7 +47,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): D
   }
   const pick = (flag: string, variable: string) => flags.get(flag) ?? nonEmpty(env[variable]);
   return {
-    local,
+    real,
     help,
     secretId: pick('secret-id', 'TOKENCHAIN_SECRET_ID'),
     region: pick('region', 'AWS_REGION') ?? nonEmpty(env.AWS_DEFAULT_REGION),

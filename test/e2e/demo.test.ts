@@ -14,11 +14,12 @@ interface Run {
   readonly stderr: string;
 }
 
-function runDemo(args: readonly string[] = []): Promise<Run> {
+function runDemo(args: readonly string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   // Nothing configured: the demo must choose the local stand-ins. TOKENCHAIN_DEMO_NO_FORCE_EXIT makes it end only by itself.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(AWS_|MOMENTO_|TOKENCHAIN_)/.test(name)),
   ) as NodeJS.ProcessEnv;
+  Object.assign(env, extraEnv);
   env.TOKENCHAIN_DEMO_NO_FORCE_EXIT = '1';
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,5 +80,22 @@ describe('npm run demo (test/demo/main.ts)', () => {
     const help = await runDemo(['--help']);
     expect(help.code).to.equal(0);
     expect(help.stdout).to.include('TOKENCHAIN_SECRET_ID');
+  });
+
+  it('stays on the local stand-ins when a real MOMENTO_API_KEY and secret id happen to be set', async () => {
+    // Were the demo to switch to a real account, it would reach for the AWS endpoint below and fail to connect.
+    const local = await runDemo([], {
+      MOMENTO_API_KEY: 'not-a-key-the-demo-may-use',
+      TOKENCHAIN_SECRET_ID: 'prod/momento',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    });
+    expect(local.code, local.stderr).to.equal(0);
+    expect(local.stdout).to.include('get cache/code -> Hit: 12345');
+  });
+
+  it('refuses --real without a secret to read, before touching any account', async () => {
+    const real = await runDemo(['--real']);
+    expect(real.code).to.equal(2);
+    expect(real.stderr).to.include('--real needs --secret-id');
   });
 });
