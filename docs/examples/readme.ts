@@ -6,7 +6,7 @@ import { fromEnv } from '@tokenchain/env';
 import { createCacheClient } from '@tokenchain/momento';
 
 // Once per process (per Lambda container), outside the handler:
-const client = await createCacheClient({
+const client = createCacheClient({
   source: chain(fromSecretsManager({ secretId: 'Momento_Auth_Token' }), fromEnv()),
   defaultTtlSeconds: 600,
 });
