@@ -3,12 +3,18 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { median } from './measure.js';
 import { fmt, type Row, times } from './Row.js';
-import { REPO_DIR } from './runInfo.js';
+import { BENCH_DIR, REPO_DIR } from './runInfo.js';
 
 const run = promisify(execFile);
 const RUNS = 5;
 const PROBE = new URL('./probes/importProbe.js', import.meta.url).pathname;
 const OUR_PACKAGES = ['core', 'env', 'file', 'aws-secrets-manager', 'aws-ssm', 'aws-kms', 'momento', 'inversify'];
+const SET_PROBE = new URL('./probes/importSet.js', import.meta.url).pathname;
+/** What the README's example imports. */
+const README_SET = ['@tokenchain/core', '@tokenchain/aws-secrets-manager', '@tokenchain/env', '@tokenchain/momento'];
+const SET_RUNS = 15;
+const SET_TARGET_MS = 8;
+const SET_TARGET_MIB = 3;
 
 /**
  * How long `import` of each package takes in a fresh Node process (median of several), next to Powertools' secrets
@@ -39,6 +45,7 @@ export async function importCost(): Promise<Row[]> {
       ...(isCore && { target: 'core loads no SDK', met: loads.length === 0 }),
     });
   }
+  rows.push(await readmeSet());
   rows.push({
     section: 'Import cost',
     subject: 'for reference: import @aws-sdk/client-secrets-manager',
@@ -47,6 +54,51 @@ export async function importCost(): Promise<Row[]> {
     ratio: '',
   });
   return rows;
+}
+
+interface SetFigures {
+  readonly ms: number;
+  readonly rss: number;
+  readonly files: number;
+  readonly ours: number;
+  readonly builtins: readonly string[];
+}
+
+/**
+ * What the README's four imports add to a fresh Node process: time from process start to after the imports and RSS then,
+ * against the same probe importing nothing, medians of alternating runs; and what got loaded.
+ */
+async function readmeSet(): Promise<Row> {
+  const probe = async (specifiers: readonly string[]) => {
+    const { stdout } = await run(process.execPath, [SET_PROBE, ...specifiers], { cwd: BENCH_DIR });
+    return JSON.parse(stdout) as SetFigures;
+  };
+  const empty: SetFigures[] = [];
+  const full: SetFigures[] = [];
+  await probe(README_SET);
+  for (let i = 0; i < SET_RUNS; i += 1) {
+    if (i % 2 === 0) {
+      empty.push(await probe([]));
+      full.push(await probe(README_SET));
+    } else {
+      full.push(await probe(README_SET));
+      empty.push(await probe([]));
+    }
+  }
+  const addedMs = median(full.map((f) => f.ms)) - median(empty.map((f) => f.ms));
+  const addedMiB = (median(full.map((f) => f.rss)) - median(empty.map((f) => f.rss))) / 2 ** 20;
+  const last = full[full.length - 1]!;
+  const alsoEmpty = new Set(empty[empty.length - 1]?.builtins);
+  const publicBuiltins = last.builtins.filter((name) => !alsoEmpty.has(name) && !/^(internal\/|_)/.test(name));
+  return {
+    section: 'Import cost',
+    subject: `import ${README_SET.join(' + ')} (the README's imports), over an empty Node process`,
+    ours: `+${fmt(addedMs)} ms, +${fmt(addedMiB)} MiB RSS (median of ${SET_RUNS}); ${last.files} CommonJS files (${last.ours} of ours); built-ins loaded: ${publicBuiltins.length === 0 ? 'none' : publicBuiltins.join(', ')}`,
+    peer: `empty process: ${fmt(median(empty.map((f) => f.ms)))} ms, ${fmt(median(empty.map((f) => f.rss)) / 2 ** 20)} MiB RSS`,
+    ratio: '',
+    target: `<= ${SET_TARGET_MS} ms and <= ${SET_TARGET_MIB} MiB`,
+    met: addedMs <= SET_TARGET_MS && addedMiB <= SET_TARGET_MIB,
+  };
 }
 
 async function timeImport(specifier: string): Promise<number> {

@@ -27,6 +27,8 @@ export async function memory(): Promise<Row[]> {
       ours: `${fmt(m.perSource / 1024)} KiB`,
       peer: `Powertools SecretsProvider with one secret cached: ${fmt(m.perPowertools / 1024)} KiB`,
       ratio: `${times(m.perSource / m.perPowertools)} Powertools' heap`,
+      target: "<= Powertools' heap",
+      met: m.perSource <= m.perPowertools,
     },
     {
       section: 'Memory',

@@ -1,9 +1,12 @@
 // `npm run bench`: every part in one process, one after the other, then the table to stdout and bench/results/latest.md.
-// `node bench/dist/run.js <part>` runs one part (warm, overhead, stampede, rotation, steady, fleet, import, memory).
+// `node bench/dist/run.js <part>` runs one part (warm, overhead, stampede, rotation, steady, fleet, import, memory, cold,
+// bundle).
 import { loadavg } from 'node:os';
 import { startAwsBench } from './aws.js';
+import { bundleSize } from './bundleSize.js';
 import { clientOverhead } from './clientOverhead.js';
 import { coldStampede } from './coldStampede.js';
+import { coldStart } from './coldStart.js';
 import { fleet } from './fleet.js';
 import { importCost } from './importCost.js';
 import { memory } from './memory.js';
@@ -45,6 +48,9 @@ try {
 }
 await part('import', importCost);
 await part('memory', memory);
+await part('bundle', bundleSize);
+// Fresh processes timed against each other: last, with nothing else of the bench running.
+await part('cold', coldStart);
 
 const markdown = renderResults(rows, runInfo(), { durationS: (performance.now() - started) / 1000, load });
 console.log(markdown);
