@@ -18,8 +18,18 @@ export const TOOLS = join(REPO_ROOT, '.tools');
 /** npm's cache for every `npm install` of the field tests, so that reruns are served from disk. */
 export const NPM_CACHE = join(TOOLS, 'npm-cache');
 
-/** Where the README's example lives (copied at run time, so the check cannot drift from it). */
-export const README_EXAMPLE = join(REPO_ROOT, 'packages', 'momento', 'src', 'examples', 'readme.example.ts');
+const EXAMPLES = join(REPO_ROOT, 'packages', 'momento', 'src', 'examples');
+
+/**
+ * The README's example, as compiled with @tokenchain/momento (`readme.example.ts`, or `.mts` once the package builds
+ * CommonJS): read at run time, so the check cannot drift from it.
+ */
+export function readmeExample(): string {
+  const candidates = ['readme.example.ts', 'readme.example.mts'].map((name) => join(EXAMPLES, name));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`the README example is gone: none of ${candidates.join(', ')} exists`);
+  return found;
+}
 
 /** The OS temp folder, checked to be outside the workspace: an install there must not see the workspace's node_modules. */
 export function outsideTemp(): string {

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { FIXTURES, README_EXAMPLE } from './paths.js';
+import { FIXTURES, readmeExample } from './paths.js';
 import { describeRun, type RunResult, run } from './run.js';
 
 /** How a user's project may resolve the packages: Node's own rules (as ESM or as CommonJS) or a bundler's. */
@@ -28,7 +28,7 @@ export async function typeCheck(consumer: string, resolution: Resolution): Promi
   const dir = join(consumer, 'typecheck', resolution);
   await mkdir(dir, { recursive: true });
   const files = [`readme.example${variant.ext}`];
-  await copyFile(README_EXAMPLE, join(dir, files[0]!));
+  await copyFile(readmeExample(), join(dir, files[0]!));
   if (resolution === 'bundler') {
     await copyFile(join(FIXTURES, 'lambda', 'handler.ts'), join(dir, 'handler.ts'));
     files.push('handler.ts');
