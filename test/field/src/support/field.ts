@@ -27,6 +27,8 @@ export interface Field {
 }
 
 let current: Field | undefined;
+/** The temp folder of this run, known as soon as it exists, so that a failed preparation is cleaned up too. */
+let createdRoot: string | undefined;
 
 /** The prepared field; throws (failing the test with the reason) when the root `before` did not get that far. */
 export function field(): Field {
@@ -37,6 +39,7 @@ export function field(): Field {
 /** Packs, installs and fetches the Node binaries, the independent parts at the same time. Logs how long each took. */
 export async function prepareField(log: (line: string) => void): Promise<Field> {
   const root = await mkdtemp(join(outsideTemp(), 'tokenchain-field-'));
+  createdRoot = root;
   const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     const started = Date.now();
     const value = await work();
@@ -50,19 +53,23 @@ export async function prepareField(log: (line: string) => void): Promise<Field> 
   const runner = join(runtime, 'runner.cjs');
   await copyFile(join(FIXTURES, 'lambda', 'runner.cjs'), runner);
 
-  const nodes = Promise.all(NODE_MAJORS.map((major) => timed(`Node ${major}`, () => nodeRuntime(major))));
-  const runtimeNodeModules = timed('npm install of the runtime AWS SDK (NODE_PATH)', () =>
-    installRuntimeSdk(join(root, 'runtime-sdk')),
-  );
   const consumer = join(root, 'consumer');
-  const packed = await timed('pnpm pack', () => packAll(join(root, 'tarballs')));
-  await timed('npm install of the tarballs and SDKs', () => installConsumer(consumer, packed));
-  const byMajor = new Map((await nodes).map((n) => [n.major, n]));
+  // One Promise.all over the independent parts: whichever fails first fails the hook, and no rejection goes unhandled.
+  const [nodes, runtimeNodeModules, packed] = await Promise.all([
+    Promise.all(NODE_MAJORS.map((major) => timed(`Node ${major}`, () => nodeRuntime(major)))),
+    timed('npm install of the runtime AWS SDK (NODE_PATH)', () => installRuntimeSdk(join(root, 'runtime-sdk'))),
+    (async () => {
+      const tarballs = await timed('pnpm pack', () => packAll(join(root, 'tarballs')));
+      await timed('npm install of the tarballs and SDKs', () => installConsumer(consumer, tarballs));
+      return tarballs;
+    })(),
+  ]);
+  const byMajor = new Map(nodes.map((n) => [n.major, n]));
   current = {
     root,
     packed,
     consumer,
-    runtimeNodeModules: await runtimeNodeModules,
+    runtimeNodeModules,
     runner,
     functions,
     home,
@@ -77,8 +84,10 @@ export async function prepareField(log: (line: string) => void): Promise<Field> 
 
 /** Removes the temp folder, unless TOKENCHAIN_FIELD_KEEP is set (then says where it is). */
 export async function disposeField(log: (line: string) => void): Promise<void> {
-  if (!current) return;
-  if (process.env.TOKENCHAIN_FIELD_KEEP) log(`kept ${current.root}`);
-  else await rm(current.root, { recursive: true, force: true });
+  const root = createdRoot;
   current = undefined;
+  createdRoot = undefined;
+  if (root === undefined) return;
+  if (process.env.TOKENCHAIN_FIELD_KEEP) log(`kept ${root}`);
+  else await rm(root, { recursive: true, force: true });
 }
