@@ -58,13 +58,6 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
 ]);
 
-interface AwsLikeError {
-  readonly name?: unknown;
-  readonly code?: unknown;
-  readonly $fault?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
-}
-
 /**
  * Turns whatever an AWS SDK call threw into a `TokenSourceError` naming the source. Nothing of the SDK error's message or
  * body is kept: the SDK copies an error response's fields (`SecretString`, `Parameter`, `Plaintext`...) onto its exception
@@ -88,9 +81,9 @@ export function awsErrorToTokenError(err: unknown, context: AwsErrorContext): To
   if (unreachable !== undefined) {
     return new TokenNotFoundError(`cannot ask ${service} for ${what} from here: ${unreachable}`, { source, cause });
   }
-  const e = (typeof err === 'object' && err !== null ? err : {}) as AwsLikeError;
   const { name } = cause;
-  const modelled = typeof e.$fault === 'string';
+  // A modelled service error: the SDK read the service's AWS JSON answer and has a class for it.
+  const modelled = cause.$fault !== undefined;
   const network = cause.code !== undefined && NETWORK_CODES.has(cause.code);
   const status = cause.$metadata.httpStatusCode ?? 0;
   const attempts = cause.$metadata.attempts ?? 1;
@@ -107,7 +100,7 @@ export function awsErrorToTokenError(err: unknown, context: AwsErrorContext): To
   // The SDK renames ECONNRESET, EPIPE and ETIMEDOUT errors to TimeoutError (to retry them), so the socket code comes first.
   const code: TokenErrorCode = network
     ? 'UNAVAILABLE'
-    : (context.codes?.[name] ?? COMMON_CODES[name] ?? byStatus(name, status, modelled, e.$fault === 'server'));
+    : (context.codes?.[name] ?? COMMON_CODES[name] ?? byStatus(name, status, modelled, cause.$fault === 'server'));
 
   if (code === 'TIMEOUT') {
     return new TokenAbortedError(`reading ${what} from ${service} timed out (${detail})`, { source, code, cause });
