@@ -324,7 +324,7 @@ describe('fromSecretsManager', () => {
         .getToken()
         .catch((e: unknown) => e);
       expect(err).to.be.instanceOf(TokenSourceError).with.property('code', 'MALFORMED');
-      expect((err as Error).cause).to.equal(undefined);
+      expect((err as Error).cause).to.include({ name: 'SyntaxError', message: 'HTTP 200, 1 attempt' });
       expect(inspect(err, { depth: 8, showHidden: true })).to.not.include(KEY);
     });
   });
