@@ -72,7 +72,9 @@ describe('createSchemeRegistry', () => {
     });
 
     it('says where to register as the caller words it', () => {
-      messageOf(() => createSchemeRegistry({ registerWith: 'a module given to --import' }).resolve('vault')).that.equals(
+      messageOf(() =>
+        createSchemeRegistry({ registerWith: 'a module given to --import' }).resolve('vault'),
+      ).that.equals(
         'scheme registry: unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import (registered: base64, json)',
       );
     });
@@ -86,7 +88,7 @@ describe('createSchemeRegistry', () => {
       );
     });
 
-    it("suggests a close adapter scheme with the export to pass when it is not registered", () => {
+    it('suggests a close adapter scheme with the export to pass when it is not registered', () => {
       messageOf(() => createSchemeRegistry().resolve('secretmanager')).that.equals(
         'scheme registry: unknown scheme "secretmanager": did you mean "secretsmanager" (pass secretsManagerScheme from @tokenchain/aws-secrets-manager in options.schemes)? (registered: base64, json)',
       );

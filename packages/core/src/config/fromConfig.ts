@@ -1,7 +1,7 @@
 import { raceAbort } from '../abort.js';
 import { chain } from '../chain.js';
-import type { TokenListener, TokenSource, Unsubscribe } from '../TokenSource.js';
 import { hasKeyShaped } from '../redactKeyShaped.js';
+import type { TokenListener, TokenSource, Unsubscribe } from '../TokenSource.js';
 import { configError } from './configError.js';
 import { createSchemeRegistry } from './createSchemeRegistry.js';
 import { type LoadSourcesOptions, loadSources } from './loadSources.js';

@@ -73,7 +73,8 @@ async function buildEntry(plan: EntryPlan, build: BuildContext): Promise<TokenSo
     makeContext(entry.text, target, values.get(definition.scheme) ?? {}, build);
   try {
     let source = await base.create(contextFor(base, entry.target));
-    for (const decorator of [...decorators].reverse()) source = await decorator.create(source, contextFor(decorator, ''));
+    for (const decorator of [...decorators].reverse())
+      source = await decorator.create(source, contextFor(decorator, ''));
     return source;
   } catch (err) {
     if (TokenSourceError.is(err)) throw fail(ownMessage(err), err);

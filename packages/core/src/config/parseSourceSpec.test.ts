@@ -168,7 +168,11 @@ describe('parseSourceSpec', () => {
       ['a %-escaped target', `env:${escaped}`, 'entry 1 holds'],
       ['a JSON array', JSON.stringify([key]), 'the configuration holds'],
       ['a JSON entry key', JSON.stringify({ sources: [{ apiKey: key }] }), 'the configuration holds'],
-      ['a JSON option value', JSON.stringify([{ source: 'env:A', options: { endpointName: key } }]), 'the configuration holds'],
+      [
+        'a JSON option value',
+        JSON.stringify([{ source: 'env:A', options: { endpointName: key } }]),
+        'the configuration holds',
+      ],
       ['a JSON chain name', JSON.stringify({ name: key, sources: 'env:A' }), 'the configuration holds'],
       ['a JSON \\u escape', `["env:\\u0065${key.slice(1)}"]`, 'the configuration holds'],
       ['broken JSON', `{"sources": ["${key}"`, 'the configuration holds'],
@@ -176,7 +180,9 @@ describe('parseSourceSpec', () => {
     for (const [what, text, where] of cases) {
       it(`refuses it in ${what} without quoting any of it`, () => {
         const err = configErrorOf(() => parseSourceSpec(text, 'MOMENTO_TOKEN_SOURCES'));
-        expect(err.message).to.include(`MOMENTO_TOKEN_SOURCES: ${where} text shaped like a Momento API key (not shown)`);
+        expect(err.message).to.include(
+          `MOMENTO_TOKEN_SOURCES: ${where} text shaped like a Momento API key (not shown)`,
+        );
         expect(err.message).to.not.include(tail);
         expect(err.message).to.not.include(key.slice(0, 12));
       });
