@@ -245,7 +245,7 @@ describe('tokenchain doctor', () => {
       const run = await runTokenchain(['doctor', '--sources', 'env:MOMENTO_API_KEY, secretmanager:momento']);
       expect(run.code).to.equal(2);
       expect(run.stdout).to.include(
-        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager" (did you mean "secretsmanager"? known: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? (registered: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
       );
       expect(run.stdout).to.include('`tokenchain schemes` lists every scheme and its options');
     });
@@ -256,6 +256,16 @@ describe('tokenchain doctor', () => {
       expect(run.code).to.equal(2);
       expect(report.status).to.equal('configuration-error');
       expect(report.error?.message).to.include('unknown option "colour" (env accepts endpointName)');
+    });
+  });
+
+  describe('having a scheme no module registers', () => {
+    it('says to --import a module that exports it, exit 2', async () => {
+      const run = await runTokenchain(['doctor', '--sources', 'vault:momento']);
+      expect(run.code).to.equal(2);
+      expect(run.stdout).to.include(
+        'unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import (registered: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+      );
     });
   });
 
