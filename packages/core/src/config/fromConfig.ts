@@ -33,8 +33,13 @@ export function fromConfig(text: string, options: FromConfigOptions = {}): Token
   const registry = options.registry ?? createSchemeRegistry(options.schemes ? { schemes: options.schemes } : {});
   planSources(spec, registry, origin);
   // The name appears in every error, event and log line of the chain: a key passed as one must stop here.
-  if (options.name !== undefined && (typeof options.name !== 'string' || hasKeyShaped(options.name))) {
-    throw configError(origin, 'options.name must be a name, and this one is shaped like a Momento API key (not shown)');
+  if (options.name !== undefined && typeof options.name !== 'string')
+    throw configError(origin, 'options.name is not a string');
+  if (options.name !== undefined && hasKeyShaped(options.name)) {
+    throw configError(
+      origin,
+      'options.name is shaped like a Momento API key (not shown): name the chain, e.g. momento-key',
+    );
   }
   const name = options.name ?? spec.chain.name ?? `config(${spec.entries.map((e) => e.text).join(', ')})`;
   let loaded: TokenSource | undefined;
