@@ -263,6 +263,8 @@ describe('a key pasted where the CLI takes configuration', () => {
     ['doctor <key> (an argument)', (t) => [['doctor', t], {}]],
     ['doctor --json <key> (an argument)', (t) => [['doctor', '--json', t], {}]],
     ['<key> (as the command)', (t) => [[t], {}]],
+    ['doctor --json --import <key>', (t) => [['doctor', '--json', '--import', t], {}]],
+    ['doctor --json --timeout <key>', (t) => [['doctor', '--json', '--timeout', t], {}]],
   ];
   for (const [what, invocation] of cases) {
     it(`never comes back out of ${what}`, async () => {

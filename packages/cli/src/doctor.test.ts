@@ -250,6 +250,17 @@ describe('tokenchain doctor', () => {
       expect(run.stdout).to.include('`tokenchain schemes` lists every scheme and its options');
     });
 
+    it('refuses a key pasted as the configuration, repeating none of it, exit 2', async () => {
+      const run = await runTokenchain(['doctor', '--json'], { MOMENTO_TOKEN_SOURCES: `${v2}\n` });
+      const report = JSON.parse(run.stdout) as DoctorReport;
+      expect(run.code).to.equal(2);
+      expect(report.sources).to.deep.equal({ spec: '[redacted key-shaped text]', origin: 'MOMENTO_TOKEN_SOURCES' });
+      expect(report.error?.message).to.match(
+        /^MOMENTO_TOKEN_SOURCES: entry 1 holds text shaped like a Momento API key \(not shown\)/,
+      );
+      expect(run.stdout + run.stderr).to.not.include(v2.slice(-12));
+    });
+
     it('reports it as JSON with --json, exit 2', async () => {
       const run = await runTokenchain(['doctor', '--json', '--sources', 'env:A?colour=blue']);
       const report = JSON.parse(run.stdout) as DoctorReport;
