@@ -17,7 +17,6 @@ export { defineScheme, isSchemeDefinition } from './config/defineScheme.js';
 export { type FromConfigOptions, fromConfig } from './config/fromConfig.js';
 export { type LoadedSources, type LoadSourcesOptions, loadSources } from './config/loadSources.js';
 export { parseSourceSpec, type SourceSpec, type SpecEntry } from './config/parseSourceSpec.js';
-export { type EntryPlan, planSources } from './config/planSources.js';
 export type {
   DecoratorSchemeDefinition,
   SchemeContext,

@@ -27,7 +27,8 @@ export interface EntryPlan {
 /**
  * Checks every entry of a configuration against the registry, synchronously: each scheme is registered, sources and
  * wrappers are in their places, targets and options are what the schemes declare. Throws `INVALID_CONFIGURATION` naming
- * the entry. `fromConfig` calls it at once, so a configuration mistake shows at start-up rather than on the first key fetch.
+ * the entry. `fromConfig` calls it at once, so a configuration mistake shows at start-up rather than on the first key fetch;
+ * `loadSources` then builds each planned entry. Internal to core's configuration code.
  *
  * @example
  * ```ts
