@@ -3,15 +3,11 @@ export { base64Decoded } from './base64Decoded.js';
 export { type CachedOptions, type CachedTokenSource, cached, isCachedTokenSource } from './cached.js';
 export { backoffDelay, type CachePolicy, DEFAULT_CACHE_POLICY } from './cachePolicy.js';
 export { type ChainOptions, chain, DEFAULT_CHAIN_TIMEOUT_MS } from './chain.js';
-export { BUILTIN_SCHEMES, type BuiltinScheme } from './config/builtinSchemes.js';
+export { ADAPTER_SCHEMES, type AdapterScheme } from './config/adapterSchemes.js';
 export { base64Scheme, jsonScheme } from './config/coreSchemes.js';
+export { createSchemeRegistry, type SchemeRegistry, type SchemeRegistryInit } from './config/createSchemeRegistry.js';
 export {
-  createSchemeRegistry,
-  type SchemeListing,
-  type SchemeRegistry,
-  type SchemeRegistryInit,
-} from './config/createSchemeRegistry.js';
-export {
+  DEFAULT_SOURCES_ORIGIN,
   DEFAULT_TOKEN_SOURCES,
   type DefaultTokenSourceOptions,
   defaultTokenSource,
@@ -19,7 +15,6 @@ export {
 } from './config/defaultTokenSource.js';
 export { defineScheme, isSchemeDefinition } from './config/defineScheme.js';
 export { type FromConfigOptions, fromConfig } from './config/fromConfig.js';
-export { importFromApplication, type SchemeImporter } from './config/importFromApplication.js';
 export { type LoadedSources, type LoadSourcesOptions, loadSources } from './config/loadSources.js';
 export { parseSourceSpec, type SourceSpec, type SpecEntry } from './config/parseSourceSpec.js';
 export type {

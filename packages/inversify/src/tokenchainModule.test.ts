@@ -10,6 +10,7 @@ import {
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
+import { envScheme } from '@tokenchain/env';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 import type { ManagedCacheClient, ManagedTopicClient } from '@tokenchain/momento';
@@ -142,6 +143,15 @@ describe('tokenchainModule', () => {
         'tokenchainModule sources[0]: entry 1 "vault:x": unknown scheme "vault"',
       );
     });
+
+    it('rejects getAsync saying which export to pass for an adapter scheme not given', async () => {
+      // Not unbound afterwards, as above.
+      const container = new Container();
+      await container.loadAsync(tokenchainModule({ sources: ['env:MOMENTO_API_KEY'], schemes: [memScheme] }));
+      await expect(container.getAsync(TOKEN_SOURCE)).to.be.rejectedWith(
+        'unknown scheme "env": pass envScheme from @tokenchain/env in options.schemes',
+      );
+    });
   });
 
   describe('having a class that is not a source', () => {
@@ -175,6 +185,29 @@ describe('tokenchainModule', () => {
       } finally {
         if (saved === undefined) delete process.env.MOMENTO_TOKEN_SOURCES;
         else process.env.MOMENTO_TOKEN_SOURCES = saved;
+      }
+    });
+  });
+
+  describe('having no sources and no MOMENTO_TOKEN_SOURCES', () => {
+    it('reads MOMENTO_API_KEY with the envScheme it is given, as defaultTokenSource does', async () => {
+      const saved = { sources: process.env.MOMENTO_TOKEN_SOURCES, key: process.env.MOMENTO_API_KEY };
+      delete process.env.MOMENTO_TOKEN_SOURCES;
+      process.env.MOMENTO_API_KEY = key;
+      try {
+        const container = new Container();
+        containers.push(container);
+        await container.loadAsync(tokenchainModule({ schemes: [envScheme] }));
+        const token = await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+        expect(token.source).to.equal('env:MOMENTO_API_KEY');
+      } finally {
+        for (const [name, value] of [
+          ['MOMENTO_TOKEN_SOURCES', saved.sources],
+          ['MOMENTO_API_KEY', saved.key],
+        ] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
       }
     });
   });
