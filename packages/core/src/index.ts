@@ -32,6 +32,8 @@ export type {
   SourceSchemeDefinition,
 } from './config/SchemeDefinition.js';
 export { type CreateTokenInit, createToken, withSecret } from './createToken.js';
+export { durationProblem } from './durationProblem.js';
+export { errorReason } from './errorReason.js';
 export type {
   CacheOutcome,
   TokenEvent,
@@ -44,13 +46,15 @@ export { fromValue } from './fromValue.js';
 export { isUsableToken } from './isUsableToken.js';
 export { type JsonFieldOptions, jsonField, parseJsonObject } from './jsonField.js';
 export { mapToken } from './mapToken.js';
-export { createReporter, describeEvent } from './report.js';
 export { hasKeyShaped, KEY_SHAPED, KEY_SHAPED_LABEL, redactKeyShaped } from './redactKeyShaped.js';
+export { createReporter, describeEvent } from './report.js';
 export { Secret } from './Secret.js';
 export { TokenAbortedError } from './TokenAbortedError.js';
 export { type ChainAttempt, TokenChainError } from './TokenChainError.js';
 export { TokenNotFoundError } from './TokenNotFoundError.js';
 export type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 export { type TokenErrorCode, TokenSourceError, type TokenSourceErrorOptions } from './TokenSourceError.js';
+export { MAX_TIMER_STEP_MS, startTimer, type Timer } from './timer.js';
+export { tokenProblem } from './tokenProblem.js';
 export { trimmed } from './trimmed.js';
 export { type TokenCheck, validate } from './validate.js';
