@@ -44,8 +44,15 @@ export type {
 } from './events.js';
 export { fromValue } from './fromValue.js';
 export { isUsableToken } from './isUsableToken.js';
-export { type JsonFieldOptions, jsonField, parseJsonObject } from './jsonField.js';
+export { type JsonFieldOptions, jsonField } from './jsonField.js';
 export { mapToken } from './mapToken.js';
+export { parseJsonObject } from './parseJsonObject.js';
+export {
+  DEFAULT_ATTRIBUTE_FIELDS,
+  type JsonFieldRead,
+  type ReadJsonFieldInit,
+  readJsonField,
+} from './readJsonField.js';
 export { hasKeyShaped, KEY_SHAPED, KEY_SHAPED_LABEL, redactKeyShaped } from './redactKeyShaped.js';
 export { createReporter, describeEvent } from './report.js';
 export { Secret } from './Secret.js';
