@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { abortedError } from './abort.js';
@@ -10,6 +11,8 @@ import { TokenSourceError } from './TokenSourceError.js';
 import { testSource } from './testing/testSource.js';
 
 const SECOND = 1000;
+/** Far beyond what a child needs to start and exit, far below the minute its stuck fetch would otherwise take. */
+const CHILD_EXIT_BOUND_MS = 20 * SECOND;
 const MINUTE = 60 * SECOND;
 const unavailable = (source = 'test') => new TokenSourceError('service unavailable', { source, code: 'UNAVAILABLE' });
 
@@ -466,6 +469,33 @@ describe('cached', () => {
             source: 'cached(hung)',
           });
       }
+    });
+
+    it('lets the process exit at once, though a forced refresh is stuck on a store that holds a connection open', () => {
+      // The child's source holds a ref'd handle (as a socket to a hung store would) until its signal fires. Without
+      // close() aborting it, the process would live until fetchTimeoutMs (a minute) and be killed at the bound.
+      const script = `
+        import { cached } from '@tokenchain/core';
+        const hung = {
+          name: 'hung',
+          getToken: ({ signal }) => new Promise((_, reject) => {
+            const connection = setInterval(() => {}, 1000);
+            signal.addEventListener('abort', () => { clearInterval(connection); reject(signal.reason); }, { once: true });
+          }),
+        };
+        const source = cached(hung, { fetchTimeoutMs: 60000 });
+        const stuck = source.getToken({ forceRefresh: true }).catch((err) => console.log(err.code));
+        setImmediate(() => source.close());
+        await stuck;
+      `;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: process.cwd(),
+        encoding: 'utf8',
+        timeout: CHILD_EXIT_BOUND_MS,
+      });
+      expect(run.signal, 'the child had to be killed: close() left the fetch running').to.equal(null);
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout.trim()).to.equal('ABORTED');
     });
 
     it('leaves no timer behind and refuses later calls with ABORTED', async () => {
