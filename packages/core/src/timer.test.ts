@@ -61,6 +61,15 @@ describe('startTimer', () => {
     });
   });
 
+  it('rounds a fraction of a millisecond up, never firing early', async () => {
+    const fired = sinon.spy();
+    startTimer(MAX_TIMER_STEP_MS + 10.5, fired);
+    await clock.tickAsync(MAX_TIMER_STEP_MS + 10);
+    expect(fired.called).to.equal(false);
+    await clock.tickAsync(1);
+    expect(fired.calledOnce).to.equal(true);
+  });
+
   it('counts a negative delay as 0 and refuses NaN', async () => {
     const fired = sinon.spy();
     startTimer(-5, fired);

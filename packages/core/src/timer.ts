@@ -15,7 +15,8 @@ const NEVER: Timer = Object.freeze({ cancel() {} });
 /**
  * The one way tokenchain waits: a timeout of any length from 0 to `Infinity` that never keeps the process alive and can be
  * cancelled. A delay past Node's limit is waited out in steps of at most {@link MAX_TIMER_STEP_MS}; `Infinity` never fires
- * and starts no timer. A negative delay counts as 0. `NaN` is refused: it is a bug upstream, not a duration.
+ * and starts no timer. A fraction of a millisecond is rounded up, so it never fires early. A negative delay counts as 0.
+ * `NaN` is refused: it is a bug upstream, not a duration.
  *
  * The steps are counted, not measured against the wall clock, so moving the system clock neither shortens nor lengthens
  * the wait (as with `setTimeout` itself).
@@ -29,7 +30,8 @@ const NEVER: Timer = Object.freeze({ cancel() {} });
 export function startTimer(delayMs: number, callback: () => void): Timer {
   if (Number.isNaN(delayMs)) throw new RangeError('a timer delay must be a number of ms, not NaN');
   if (delayMs === Number.POSITIVE_INFINITY) return NEVER;
-  let remaining = Math.max(0, delayMs);
+  // Whole milliseconds, rounded up: timers truncate a fraction, and a timer must never fire before its delay.
+  let remaining = Math.ceil(Math.max(0, delayMs));
   let handle: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     const step = Math.min(remaining, MAX_TIMER_STEP_MS);
