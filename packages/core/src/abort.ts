@@ -57,7 +57,7 @@ export function abortedError(source: string, signal: AbortSignal, what = 'gettin
   if (TokenSourceError.is(reason) && TokenAbortedError.is(reason)) return reason;
   const timeout = isDeadline(reason);
   // Said from the reason's parts: a TokenSourceError's message already names its source.
-  const why = TokenSourceError.is(reason) ? reason.detail : (reason as Error).message;
+  const why = TokenSourceError.is(reason) ? reason.detail : String((reason as Error).message ?? 'a deadline passed');
   return new TokenAbortedError(timeout ? `${what} timed out (${why})` : `${what} was aborted`, {
     source,
     code: timeout ? 'TIMEOUT' : 'ABORTED',

@@ -29,7 +29,9 @@ export function validate(source: TokenSource, check: TokenCheck): TokenSource {
     try {
       verdict = check(token);
     } catch (err) {
-      const detail = err instanceof Error ? redact(err.message, token) : 'the check threw';
+      // A TokenSourceError's message already names its source: take what went wrong, not the whole line.
+      const said = TokenSourceError.is(err) ? err.detail : err instanceof Error ? err.message : undefined;
+      const detail = said === undefined ? 'the check threw' : redact(said, token);
       throw new TokenSourceError(`the key failed validation: ${detail}`, { source: token.source, code: 'MALFORMED' });
     }
     if (verdict === true || verdict === undefined) return token;
