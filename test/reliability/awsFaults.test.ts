@@ -224,7 +224,7 @@ describe('AWS faults on the wire', () => {
       const result = await laptop(canary.v2(), {});
       expect(result).to.deep.include({ outcome: 'token', source: 'env:MOMENTO_API_KEY' });
       expect(result.fallbacks).to.deep.equal([
-        'secretsmanager:Momento_Auth_Token: cannot ask Secrets Manager for secret Momento_Auth_Token from here: ' +
+        'cannot ask Secrets Manager for secret Momento_Auth_Token from here: ' +
           'no AWS region is configured (the SDK says: Region is missing)',
       ]);
       capture.expectNoCanary();

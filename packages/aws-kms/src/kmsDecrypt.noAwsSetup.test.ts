@@ -41,7 +41,7 @@ describe('kmsDecrypt on a machine without AWS setup', () => {
     const token = await withoutAwsSetup(() => laptopChain().getToken(), { AWS_ENDPOINT_URL: fake.url });
     expect(token.secret.reveal()).to.equal(ENV_KEY);
     expect(fallbackReason()).to.equal(
-      'kms(env:MOMENTO_API_KEY_ENCRYPTED): cannot ask KMS for the value of env:MOMENTO_API_KEY_ENCRYPTED ' +
+      'cannot ask KMS for the value of env:MOMENTO_API_KEY_ENCRYPTED ' +
         '(key named in the ciphertext) from here: no AWS region is configured (the SDK says: Region is missing)',
     );
     expect(fake.count()).to.equal(0);

@@ -38,7 +38,7 @@ describe('fromSecretsManager on a machine without AWS setup', () => {
       const token = await withoutAwsSetup(() => laptopChain().getToken(), { AWS_ENDPOINT_URL: fake.url });
       expect(token.secret.reveal()).to.equal(ENV_KEY);
       expect(fallbackReason()).to.equal(
-        'secretsmanager:Momento_Auth_Token: cannot ask Secrets Manager for secret Momento_Auth_Token from here: ' +
+        'cannot ask Secrets Manager for secret Momento_Auth_Token from here: ' +
           'no AWS region is configured (the SDK says: Region is missing)',
       );
       expect(fake.count()).to.equal(0);

@@ -37,7 +37,7 @@ describe('fromSsmParameter on a machine without AWS setup', () => {
       const token = await withoutAwsSetup(() => laptopChain().getToken(), { AWS_ENDPOINT_URL: fake.url });
       expect(token.secret.reveal()).to.equal(ENV_KEY);
       expect(fallbackReason()).to.equal(
-        'ssm:/momento/api-key: cannot ask SSM Parameter Store for parameter /momento/api-key from here: ' +
+        'cannot ask SSM Parameter Store for parameter /momento/api-key from here: ' +
           'no AWS region is configured (the SDK says: Region is missing)',
       );
       expect(fake.count()).to.equal(0);

@@ -22,7 +22,8 @@ describe('tokenchain doctor --json, whatever happens', () => {
     name: 'odd:' + ctx.target,
     async getToken() {
       if (ctx.target === 'nan-expiry') {
-        return core.createToken({ source: 'odd:nan-expiry', value: process.env.MOMENTO_API_KEY, expiresAt: new Date(NaN) });
+        // A literal, not createToken (which refuses an Invalid Date): a hand-written source can still return one.
+        return { source: 'odd:nan-expiry', secret: core.Secret.from(process.env.MOMENTO_API_KEY), expiresAt: new Date(NaN) };
       }
       if (ctx.target === 'range-error') throw new RangeError('Invalid time value');
       setImmediate(() => { throw new RangeError('a timer of the source crashed'); });
@@ -53,15 +54,18 @@ export const unbuildableScheme = core.defineScheme({
       const report = reportOf(run);
       expect(run.code).to.equal(3);
       expect(report.status).to.equal('no-key');
-      expect(report.key).to.include({ source: 'odd:nan-expiry', expiresAt: null });
-      expect(report.key?.problem).to.equal('odd:nan-expiry gave an expiry that is not a valid date');
+      // The chain refuses such a token (MALFORMED), so there is no key to describe, only the reason.
+      expect(report.key).to.equal(null);
+      expect(report.error).to.deep.include({ code: 'MALFORMED' });
+      expect(report.error?.message).to.include('expiresAt is not a valid date');
     });
 
     it('prints the same verdict as text without --json', async () => {
       const run = await runTokenchain(['doctor', '--import', module, '--sources', 'odd:nan-expiry'], env);
       expect(run.code, run.output).to.equal(3);
-      expect(run.stdout).to.include('expires      never');
-      expect(run.stdout).to.include('Result: no usable key (exit 3)');
+      expect(run.stdout).to.include(
+        'Result: no usable key (exit 3): returned a token whose expiresAt is not a valid date',
+      );
     });
   });
 

@@ -27,6 +27,8 @@ export type {
   SourceSchemeDefinition,
 } from './config/SchemeDefinition.js';
 export { type CreateTokenInit, createToken, withSecret } from './createToken.js';
+export { durationProblem } from './durationProblem.js';
+export { errorReason } from './errorReason.js';
 export type {
   CacheOutcome,
   TokenEvent,
@@ -37,8 +39,15 @@ export type {
 } from './events.js';
 export { fromValue } from './fromValue.js';
 export { isUsableToken } from './isUsableToken.js';
-export { type JsonFieldOptions, jsonField, parseJsonObject } from './jsonField.js';
+export { type JsonFieldOptions, jsonField } from './jsonField.js';
 export { mapToken } from './mapToken.js';
+export { parseJsonObject } from './parseJsonObject.js';
+export {
+  DEFAULT_ATTRIBUTE_FIELDS,
+  type JsonFieldRead,
+  type ReadJsonFieldInit,
+  readJsonField,
+} from './readJsonField.js';
 export { hasKeyShaped, KEY_SHAPED, KEY_SHAPED_LABEL, redactKeyShaped } from './redactKeyShaped.js';
 export { createReporter, describeEvent } from './report.js';
 export { Secret } from './Secret.js';
@@ -47,5 +56,7 @@ export { type ChainAttempt, TokenChainError } from './TokenChainError.js';
 export { TokenNotFoundError } from './TokenNotFoundError.js';
 export type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 export { type TokenErrorCode, TokenSourceError, type TokenSourceErrorOptions } from './TokenSourceError.js';
+export { MAX_TIMER_STEP_MS, startTimer, type Timer } from './timer.js';
+export { tokenProblem } from './tokenProblem.js';
 export { trimmed } from './trimmed.js';
 export { type TokenCheck, validate } from './validate.js';
