@@ -51,3 +51,32 @@ export function trackClientSockets(): {
     },
   };
 }
+
+/**
+ * A key of `kind` whose `exp` claim is exactly `exp` (any JSON value), for the claims `@tokenchain/fakes/keys` cannot
+ * express: an exp beyond the range of a Date, or one that is not a number. For a v1 key the claim is on its inner api_key.
+ */
+export function keyWithExp(kind: 'v2' | 'v1' | 'legacy', exp: unknown): string {
+  const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+  const jwt = (claims: Record<string, unknown>) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ ...claims, exp })}.c2ln`;
+  switch (kind) {
+    case 'v2':
+      return jwt({ t: 'g', id: 'exp-test' });
+    case 'legacy':
+      return jwt({ cp: 'control.example.com', c: 'cache.example.com', id: 'exp-test' });
+    case 'v1':
+      return Buffer.from(JSON.stringify({ endpoint: 'cell-1.example.com', api_key: jwt({ sub: 'exp-test' }) })).toString(
+        'base64',
+      );
+  }
+}
+
+/** What `run` throws, or undefined: for checking a synchronous error's fields. */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@ import { chain, createToken, Secret, TokenSourceError } from '@tokenchain/core';
 import { describeTokenSourceContract, testSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
+import { keyWithExp } from './fixtures.test.js';
 import { momentoKey } from './momentoKey.js';
 
 describe(momentoKey.name, () => {
@@ -25,6 +26,18 @@ describe(momentoKey.name, () => {
       const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
       const token = await momentoKey(testSource({ value: v2Key({ expiresAt }) })).getToken();
       expect(token.expiresAt).to.deep.equal(expiresAt);
+    });
+
+    it('refuses a key whose exp is past the range of a Date with MALFORMED, not as a key that never expires', async () => {
+      for (const kind of ['v2', 'v1', 'legacy'] as const) {
+        const source = momentoKey(testSource({ name: `test:${kind}`, value: keyWithExp(kind, 8.64e12 + 1) }));
+        await expect(source.getToken(), kind).to.be.rejectedWith(TokenSourceError, /exp claim/);
+      }
+    });
+
+    it('treats an exp of 0 as a key that expired in 1970, not as one that never expires', async () => {
+      const source = momentoKey(testSource({ value: keyWithExp('v2', 0) }));
+      await expect(source.getToken()).to.be.rejectedWith(TokenSourceError, /expired at 1970-01-01/);
     });
 
     it('keeps an earlier expiresAt the source already set', async () => {
