@@ -87,7 +87,9 @@ describe(describeKey.name, () => {
           const thrown = thrownBy(() => describeKey(createToken({ source: SOURCE, value })));
           expect(TokenSourceError.is(thrown), String(thrown)).to.equal(true);
           expect(thrown).to.include({ code: 'MALFORMED', source: SOURCE });
-          expect((thrown as Error).message).to.include('exp claim').and.not.include(value);
+          expect((thrown as Error).message)
+            .to.include('exp claim')
+            .and.not.include(value);
         });
       }
 

@@ -58,16 +58,17 @@ export function trackClientSockets(): {
  */
 export function keyWithExp(kind: 'v2' | 'v1' | 'legacy', exp: unknown): string {
   const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-  const jwt = (claims: Record<string, unknown>) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ ...claims, exp })}.c2ln`;
+  const jwt = (claims: Record<string, unknown>) =>
+    `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ ...claims, exp })}.c2ln`;
   switch (kind) {
     case 'v2':
       return jwt({ t: 'g', id: 'exp-test' });
     case 'legacy':
       return jwt({ cp: 'control.example.com', c: 'cache.example.com', id: 'exp-test' });
     case 'v1':
-      return Buffer.from(JSON.stringify({ endpoint: 'cell-1.example.com', api_key: jwt({ sub: 'exp-test' }) })).toString(
-        'base64',
-      );
+      return Buffer.from(
+        JSON.stringify({ endpoint: 'cell-1.example.com', api_key: jwt({ sub: 'exp-test' }) }),
+      ).toString('base64');
   }
 }
 
