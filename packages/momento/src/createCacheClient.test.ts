@@ -249,6 +249,26 @@ describe(createCacheClient.name, () => {
     });
   });
 
+  describe('having a Momento server on the IPv6 loopback, at [::1]:port', () => {
+    it('connects to it through endpointOverrides and serves calls', async () => {
+      const ipv6 = await startMomentoFake({ host: '::1', keys: [key] });
+      const over6 = createCacheClient({
+        source,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: ipv6.endpointOverrides(),
+      });
+      try {
+        expect(ipv6.endpoint).to.match(/^\[::1\]:\d+$/);
+        expect((await over6.set(CACHE, 'code', 'over-ipv6')).toString()).to.equal('Success');
+        expect(ipv6.peek(CACHE, 'code')).to.equal('over-ipv6');
+      } finally {
+        over6.close();
+        await ipv6.close();
+      }
+    });
+  });
+
   describe('close()', () => {
     it('rejects calls made afterwards', async () => {
       client.close();
