@@ -1,6 +1,8 @@
 // Shared by the tests of this package: the fake Momento server, the real SDK, and small waiting helpers.
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
+import { join } from 'node:path';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 
 export type Sdk = typeof import('@gomomento/sdk');
@@ -80,4 +82,49 @@ export function thrownBy(run: () => unknown): unknown {
     return err;
   }
   return undefined;
+}
+
+export interface ChildResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** stdout and stderr together, as a user would see them. */
+  readonly output: string;
+  /** The last line of stdout, parsed: what the child reports. */
+  readonly report: Record<string, unknown> | undefined;
+}
+
+/**
+ * Runs a compiled child script of this package (`dist/<file>`; mocha runs from the package directory) and waits for it to
+ * exit on its own; kills it after `boundMs`. For what only a separate process shows: what the SDK prints, an uncaught
+ * exception, a handle that keeps the process alive.
+ */
+export function runChild(file: string, env: Record<string, string>, boundMs = 20_000): Promise<ChildResult> {
+  const script = join(process.cwd(), 'dist', file);
+  return new Promise((resolve) => {
+    let output = '';
+    let stdout = '';
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), boundMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      let report: Record<string, unknown> | undefined;
+      try {
+        report = JSON.parse(last) as Record<string, unknown>;
+      } catch {
+        report = undefined;
+      }
+      resolve({ code, signal, output, report });
+    });
+  });
 }

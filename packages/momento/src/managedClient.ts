@@ -24,7 +24,7 @@ export interface ManagedClientInit {
   readonly observer?: TokenObserver;
   /** The policy of the cache put in front of `source` (ignored when `source` is already cached). */
   readonly cache?: Omit<CachedOptions, keyof TokenObserver>;
-  /** Where `MOMENTO_ENDPOINT` is read. Default `process.env`. */
+  /** Where `MOMENTO_ENDPOINT` and `AWS_LAMBDA_FUNCTION_NAME` (which picks the default configuration) are read. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
