@@ -249,6 +249,62 @@ describe(createCacheClient.name, () => {
     });
   });
 
+  describe('having a cached source that holds a key past its own exp, which Momento would still accept', () => {
+    /** What defaultTokenSource() hands a client: a cache filled without the Momento checks. */
+    async function primedCache(expired: string) {
+      source.setValue(expired);
+      const shared = cached(source);
+      await shared.getToken();
+      fake.allowKey(expired);
+      return shared;
+    }
+    const pastKey = () => v2Key({ expiresAt: new Date(Date.now() - 60_000) });
+
+    it('does not use it: one forced refresh brings the new key, and the call goes out with that', async () => {
+      const expired = pastKey();
+      const shared = await primedCache(expired);
+      source.setValue(key);
+      const other = createCacheClient({
+        source: shared,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: fake.endpointOverrides(),
+      });
+      try {
+        expect((await other.set(CACHE, 'code', 'fresh')).toString()).to.equal('Success');
+        expect(fake.callCount({ key: expired })).to.equal(0);
+        expect(fake.callCount({ key, outcome: 'ok' })).to.equal(1);
+        expect(source.forcedCalls).to.equal(1);
+      } finally {
+        other.close();
+        shared.close();
+      }
+    });
+
+    it('rejects the call with EXPIRED naming the source when the store has nothing newer, and sends nothing', async () => {
+      const expired = pastKey();
+      const shared = await primedCache(expired);
+      const other = createCacheClient({
+        source: shared,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: fake.endpointOverrides(),
+      });
+      try {
+        const thrown = await other.get(CACHE, 'code').then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect(TokenSourceError.is(thrown)).to.equal(true);
+        expect(thrown).to.include({ code: 'EXPIRED', source: 'test:momento' });
+        expect(fake.callCount()).to.equal(0);
+      } finally {
+        other.close();
+        shared.close();
+      }
+    });
+  });
+
   describe('having a Momento server on the IPv6 loopback, at [::1]:port', () => {
     it('connects to it through endpointOverrides and serves calls', async () => {
       const ipv6 = await startMomentoFake({ host: '::1', keys: [key] });

@@ -13,7 +13,8 @@ import { momentoKey } from './momentoKey.js';
 export interface ManagedClientInit {
   /**
    * Where the key comes from. A source that is not already `cached()` gets a cache (and {@link momentoKey} checks) put in
-   * front of it, which the client then owns and closes; a `cached()` source is used as is and left open.
+   * front of it, which the client then owns and closes; a `cached()` source is shared, seen through the same checks
+   * (`momentoKey(source)`: an expired key forces a refresh), and left open.
    */
   readonly source: TokenSource;
   /** The endpoint for a v2 API key, when the token does not carry one (see `toCredentialProvider`). */
@@ -49,7 +50,9 @@ export function managedSource(init: ManagedClientInit): {
   readonly source: CachedTokenSource;
   readonly owned: boolean;
 } {
-  if (isCachedTokenSource(init.source)) return { source: init.source, owned: false };
+  // A cache made elsewhere (defaultTokenSource(), the inversify module's) was filled without the Momento checks: seen
+  // through them, its keys get the same format check and `exp` as those of a cache made here.
+  if (isCachedTokenSource(init.source)) return { source: momentoKey(init.source), owned: false };
   const observer = init.observer;
   return {
     source: cached(momentoKey(init.source), {
