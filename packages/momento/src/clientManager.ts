@@ -43,13 +43,19 @@ export interface ClientManager<C> {
    * client for a different key, or undefined when the source still has the rejected key (or failed, which is reported).
    */
   rotate(rejected: Generation<C>): Promise<Generation<C> | undefined>;
-  /** Runs `call` on the current client; when Momento rejects the key, rotates and runs it once more on the new client. */
+  /**
+   * Runs `call` on the current client; when Momento rejects the key, rotates and runs it again on the new client, and again
+   * while each retry is rejected and brings a key not tried yet, up to {@link MAX_ROTATIONS_PER_CALL} retries.
+   */
   run<T>(call: (client: C) => T | Promise<T>): Promise<T>;
   /** Closes every client now (running calls are cancelled by the SDK) and stops listening to the source. */
   close(): void;
   /** Takes no more calls, waits for running ones, then closes. */
   drain(): Promise<void>;
 }
+
+/** How many newer keys one call may be retried on after Momento rejected its key, each a key the call has not tried. */
+export const MAX_ROTATIONS_PER_CALL = 3;
 
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
@@ -200,11 +206,22 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
         starting -= 1;
         checkDrained();
       }
-      const outcome = await attempt(first, call);
+      let outcome = await attempt(first, call);
       if (!isAuthenticationError(outcome.ok ? outcome.value : outcome.error)) return unwrap(outcome);
-      const next = await manager.rotate(first);
-      if (next === undefined || !manager.lease(next)) return unwrap(outcome);
-      return unwrap(await attempt(next, call));
+      // The store can rotate again while a retry is on the wire (two rotations within one round trip): each retry may
+      // move on once more, to a key this call has not tried yet, up to a bound, so a store that keeps handing out revoked
+      // keys costs a call a few round trips, not a loop.
+      const tried = new Set([first.fingerprint]);
+      let rejected = first;
+      for (let rotation = 0; rotation < MAX_ROTATIONS_PER_CALL; rotation += 1) {
+        const next = await manager.rotate(rejected);
+        if (next === undefined || tried.has(next.fingerprint) || !manager.lease(next)) break;
+        tried.add(next.fingerprint);
+        rejected = next;
+        outcome = await attempt(next, call);
+        if (!isAuthenticationError(outcome.ok ? outcome.value : outcome.error)) break;
+      }
+      return unwrap(outcome);
     },
     close() {
       if (closed && live.size === 0) return;

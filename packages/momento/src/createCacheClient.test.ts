@@ -8,6 +8,7 @@ import {
   eventually,
   type MomentoFake,
   quietLaptop,
+  racingStore,
   sdk,
   startMomentoFake,
   trackClientSockets,
@@ -112,6 +113,30 @@ describe(createCacheClient.name, () => {
       expect(fake.callCount({ key, outcome: 'unauthenticated' })).to.equal(1);
       expect(fake.callCount({ key: next, outcome: 'ok' })).to.equal(1);
       expect(client.keyFingerprint).not.to.equal(undefined);
+    });
+
+    it('keeps a call working when the key is rotated twice within its round trip: each retry moves to the newer key', async () => {
+      const [second, third] = [v2Key(), v2Key()];
+      const store = racingStore([key, second, third]);
+      client.close();
+      client = createCacheClient({
+        source: store.source,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: fake.endpointOverrides(),
+        cache: ERROR_BACKOFF_OFF,
+      });
+      await client.ready();
+      // Momento already rejects the first two keys when the call arrives with each: only the third is accepted.
+      fake.revokeKey(key);
+      fake.allowKey(third);
+      expect((await client.set(CACHE, 'code', 'third')).toString()).to.equal('Success');
+      expect(fake.calls().map((c) => [c.key, c.outcome])).to.deep.equal([
+        [key, 'unauthenticated'],
+        [second, 'unauthenticated'],
+        [third, 'ok'],
+      ]);
+      expect(store.forced).to.equal(2);
     });
 
     it('makes one forced fetch for a burst of concurrent rejected calls', async () => {

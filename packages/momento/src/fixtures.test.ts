@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
+import { createToken, type TokenSource } from '@tokenchain/core';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 
 export type Sdk = typeof import('@gomomento/sdk');
@@ -127,4 +128,35 @@ export function runChild(file: string, env: Record<string, string>, boundMs = 20
       resolve({ code, signal, output, report });
     });
   });
+}
+
+/** A store that rotates on every forced fetch, see {@link racingStore}. */
+export interface RacingStore {
+  readonly source: TokenSource;
+  /** How many forced fetches it served. */
+  readonly forced: number;
+}
+
+/**
+ * A store that moves to the next of `keys` on every forced fetch (and stays on the last): a store rotated again each
+ * time a client comes back for the new key, as when two rotations land within one round trip.
+ */
+export function racingStore(keys: readonly string[], name = 'test:racing'): RacingStore {
+  let at = 0;
+  let forced = 0;
+  return {
+    get forced() {
+      return forced;
+    },
+    source: {
+      name,
+      async getToken(options = {}) {
+        if (options.forceRefresh) {
+          forced += 1;
+          at = Math.min(at + 1, keys.length - 1);
+        }
+        return createToken({ source: name, value: keys[at] ?? '' });
+      },
+    },
+  };
 }
