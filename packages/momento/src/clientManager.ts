@@ -48,7 +48,10 @@ export interface ClientManager<C> {
    * while each retry is rejected and brings a key not tried yet, up to {@link MAX_ROTATIONS_PER_CALL} retries.
    */
   run<T>(call: (client: C) => T | Promise<T>): Promise<T>;
-  /** Closes every client now (running calls are cancelled by the SDK) and stops listening to the source. */
+  /**
+   * Takes no more calls, closes every idle client now and each busy one as soon as its running calls end (they finish or
+   * fail on their own, within their deadline), and stops listening to the source.
+   */
   close(): void;
   /** Takes no more calls, waits for running ones, then closes. */
   drain(): Promise<void>;
@@ -98,7 +101,7 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
   }
 
   function adopt(token: Token): Generation<C> {
-    if (closed) throw closedError(name);
+    if (closed) throw clientClosedError(name);
     const fingerprint = token.secret.fingerprint;
     if (current !== undefined && !current.disposed && current.fingerprint === fingerprint) return current;
     if (unusable.has(fingerprint) && current !== undefined && !current.disposed) return current;
@@ -154,9 +157,9 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
       return closed;
     },
     async acquire() {
-      if (closed) throw closedError(name);
+      if (closed) throw clientClosedError(name);
       const token = await source.getToken();
-      if (closed) throw closedError(name);
+      if (closed) throw clientClosedError(name);
       // Never step back to an older key that was in flight while a rotation landed: the cache holds the newest.
       const generation = adopt(source.peek() ?? token);
       generation.inFlight += 1;
@@ -197,7 +200,7 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
       return pending;
     },
     async run(call) {
-      if (!accepting) throw closedError(name);
+      if (!accepting) throw clientClosedError(name);
       starting += 1;
       let first: Generation<C>;
       try {
@@ -227,7 +230,13 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
       if (closed && live.size === 0) return;
       closed = true;
       stopListening();
-      for (const generation of [...live]) dispose(generation);
+      // A client with calls running is closed when they end (their deadline bounds it), not under them: closing a gRPC
+      // channel while a call on it waits for a server that never answers makes the SDK's retry timer throw "Channel has
+      // been shut down" outside any promise, which ends the process.
+      for (const generation of [...live]) {
+        if (generation.inFlight === 0) dispose(generation);
+        else generation.retired = true;
+      }
       current = undefined;
       if (init.ownsSource) source.close();
       drained?.();
@@ -250,7 +259,8 @@ function unwrap<T>(outcome: Outcome<T>): T {
   throw outcome.error;
 }
 
-function closedError(name: string): Error {
+/** What a call on a closed client rejects with: an `Error` named `ClientClosedError`. */
+export function clientClosedError(name: string): Error {
   const error = new Error(`${name} is closed`);
   error.name = 'ClientClosedError';
   return error;

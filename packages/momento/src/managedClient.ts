@@ -39,8 +39,10 @@ export interface ManagedClient extends AsyncDisposable {
   /** The fingerprint of the key the current SDK client was built with; undefined before the first call. */
   readonly keyFingerprint: string | undefined;
   /**
-   * Closes every SDK client now (calls still running are cancelled by the SDK) and, if the client put a cache in front of
-   * its source, that cache's timers. `await using` / `Symbol.asyncDispose` instead waits for running calls first.
+   * Refuses further calls, closes every idle SDK client now and any other as soon as the calls running on it end (with
+   * their answer, or the SDK's error at their deadline: never a crash), ends topic subscriptions, and stops the timers of
+   * the key cache if the client put it in front of its source. `await using` / `Symbol.asyncDispose` also waits for
+   * running calls.
    */
   close(): void;
 }
