@@ -26,7 +26,8 @@ export type ManagedCacheClient = CacheClient & ManagedClient;
  *
  * - The key is fetched once and cached; a thousand concurrent first calls make one fetch.
  * - When Momento rejects the key (`AUTHENTICATION_ERROR`, returned or thrown with `throwOnErrors`), one forced refresh is
- *   shared by every call that saw it; if the key changed, a new SDK client is built and each of those calls is retried once.
+ *   shared by every call that saw it; if the key changed, a new SDK client is built and each of those calls is retried on
+ *   it (and again, up to `MAX_ROTATIONS_PER_CALL` times, if the store rotated once more within the round trip).
  * - When a background refresh or the source itself brings a new key, a new SDK client takes over at once and the old one is
  *   closed after the calls running on it end. No call is lost during the swap.
  * - Calls reject with the source's `TokenSourceError` only when no key can be had at all; Momento's own errors stay SDK
