@@ -210,7 +210,7 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
         checkDrained();
       }
       let outcome = await attempt(first, call);
-      if (!isAuthenticationError(outcome.ok ? outcome.value : outcome.error)) return unwrap(outcome);
+      if (!keyRejected(outcome)) return unwrap(outcome);
       // The store can rotate again while a retry is on the wire (two rotations within one round trip): each retry may
       // move on once more, to a key this call has not tried yet, up to a bound, so a store that keeps handing out revoked
       // keys costs a call a few round trips, not a loop.
@@ -222,7 +222,7 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
         tried.add(next.fingerprint);
         rejected = next;
         outcome = await attempt(next, call);
-        if (!isAuthenticationError(outcome.ok ? outcome.value : outcome.error)) break;
+        if (!keyRejected(outcome)) break;
       }
       return unwrap(outcome);
     },
@@ -252,6 +252,11 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
     },
   };
   return manager;
+}
+
+/** Momento rejected the key: the SDK returned an `AUTHENTICATION_ERROR` response, or threw one (`throwOnErrors`). */
+function keyRejected(outcome: Outcome<unknown>): boolean {
+  return isAuthenticationError(outcome.ok ? outcome.value : outcome.error);
 }
 
 function unwrap<T>(outcome: Outcome<T>): T {
