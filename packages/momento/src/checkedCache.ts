@@ -2,6 +2,9 @@ import { type CachedTokenSource, type Token, type TokenListener, TokenSourceErro
 import { type CheckedToken, checkedToken } from './checkedToken.js';
 import { refuseExpired } from './checkKey.js';
 
+/** Every view made here, so that a view is never wrapped in another. */
+const views = new WeakSet<CachedTokenSource>();
+
 /**
  * A cache that was filled without the Momento checks (`defaultTokenSource()`, or any `cached()` given to a client), seen
  * through them: still the same cache (`isCachedTokenSource` holds, `invalidate` and `close` are its own), but every key it
@@ -29,6 +32,7 @@ export function checkedCache(inner: CachedTokenSource, now: () => number): Cache
     if (result instanceof Error) throw result;
     return result;
   };
+  const isExpired = (token: Token) => token.expiresAt !== undefined && token.expiresAt.getTime() <= now();
   const usable = (token: Token): Token | undefined => {
     try {
       const checked = check(token).token;
@@ -37,7 +41,6 @@ export function checkedCache(inner: CachedTokenSource, now: () => number): Cache
       return undefined;
     }
   };
-  const isExpired = (token: Token) => token.expiresAt !== undefined && token.expiresAt.getTime() <= now();
 
   // The cache itself, as prototype: its name, brand (so isCachedTokenSource holds), invalidate() and close() are inherited.
   const view = Object.create(inner) as CachedTokenSource;
@@ -74,4 +77,3 @@ export function checkedCache(inner: CachedTokenSource, now: () => number): Cache
   return view;
 }
 
-const views = new WeakSet<CachedTokenSource>();
