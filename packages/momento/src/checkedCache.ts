@@ -76,4 +76,3 @@ export function checkedCache(inner: CachedTokenSource, now: () => number): Cache
   views.add(view);
   return view;
 }
-
