@@ -126,6 +126,18 @@ describe(momentoKey.name, () => {
       expect(source.forcedCalls).to.equal(1);
     });
 
+    it('makes one forced fetch for a burst of callers that find the key expired', async () => {
+      const source = testSource({ value: v2Key({ expiresAt: new Date(clock + HOUR) }) });
+      const checked = momentoKey(unchecked(source), { now });
+      await checked.getToken();
+      const next = v2Key();
+      source.setValue(next);
+      clock += 2 * HOUR;
+      const tokens = await Promise.all(Array.from({ length: 50 }, () => checked.getToken()));
+      expect(tokens.every((token) => token.secret.reveal() === next)).to.equal(true);
+      expect(source.forcedCalls).to.equal(1);
+    });
+
     it('rejects with EXPIRED, after that one refresh, when the store still has only the expired key', async () => {
       const source = testSource({ name: 'test:stale-store', value: v2Key({ expiresAt: new Date(clock + HOUR) }) });
       const checked = momentoKey(unchecked(source), { now });
