@@ -34,7 +34,7 @@ export interface DoctorOptions {
   readonly connect?: string;
   /** With `connect`: plaintext gRPC instead of TLS. */
   readonly plaintext?: boolean;
-  /** Bound on the chain walk and on the ping, each. Default: the configuration's, else 10 s. */
+  /** Bound on the chain walk and on the ping, each. Default: the configuration's, else the chain's default (6 s). */
   readonly timeoutMs?: number;
   /** Schemes for the user's own sources (`--import`), beside the bundled adapters' (an imported one replaces a bundled one). */
   readonly schemes?: readonly SchemeDefinition[];

@@ -212,6 +212,41 @@ describe('tokenchainModule', () => {
     });
   });
 
+  describe('having no sources, and a key in MOMENTO_API_KEY that carries its own expiry', () => {
+    it('applies the key checks of the explicit path: the key’s exp becomes expiresAt, and an expired key is EXPIRED', async () => {
+      const saved = { sources: process.env.MOMENTO_TOKEN_SOURCES, key: process.env.MOMENTO_API_KEY };
+      delete process.env.MOMENTO_TOKEN_SOURCES;
+      const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
+      try {
+        process.env.MOMENTO_API_KEY = v2Key({ expiresAt });
+        const fresh = new Container();
+        containers.push(fresh);
+        await fresh.loadAsync(tokenchainModule({ schemes: [envScheme] }));
+        const token = await (await fresh.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+        expect(token.expiresAt?.getTime()).to.equal(expiresAt.getTime());
+
+        process.env.MOMENTO_API_KEY = v2Key({ expiresAt: new Date(Date.now() - 60_000) });
+        const stale = new Container();
+        containers.push(stale);
+        await stale.loadAsync(tokenchainModule({ schemes: [envScheme] }));
+        const source = await stale.getAsync<CachedTokenSource>(TOKEN_SOURCE);
+        const err = await source.getToken().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(TokenSourceError.is(err) && err.code).to.equal('EXPIRED');
+      } finally {
+        for (const [name, value] of [
+          ['MOMENTO_TOKEN_SOURCES', saved.sources],
+          ['MOMENTO_API_KEY', saved.key],
+        ] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+    });
+  });
+
   describe('when the clients are resolved', () => {
     it('returns one cache client per container, working against Momento with the chain’s key', async () => {
       const { container, vault } = await containerWith(key);

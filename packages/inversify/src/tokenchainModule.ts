@@ -118,11 +118,14 @@ async function buildSource(
 ): Promise<CachedTokenSource> {
   const cacheOptions = { ...options.cache, ...observer };
   if (options.sources === undefined) {
-    return defaultTokenSource({
-      ...observer,
-      ...(options.cache && { cache: options.cache }),
-      ...(options.schemes && { schemes: options.schemes }),
-    });
+    // The same key checks as the explicit path (format, the key's own exp): momentoKey sees a cached source through them.
+    return momentoKey(
+      defaultTokenSource({
+        ...observer,
+        ...(options.cache && { cache: options.cache }),
+        ...(options.schemes && { schemes: options.schemes }),
+      }),
+    );
   }
   const links: TokenSource[] = [];
   for (const [index, link] of options.sources.entries()) {
