@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { awsErrorSummary, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
 import {
   abortedError,
@@ -202,6 +201,9 @@ function get(
   signal: AbortSignal | undefined,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    // node:http is loaded on the first call, not when the package is imported: most processes that import this package
+    // read Secrets Manager through the SDK and never call the extension.
+    const { request } = require('node:http') as typeof import('node:http');
     const req = request(url, { method: 'GET', headers, ...(signal && { signal }) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { brandSymbol, hasBrand, setBrand } from './brand.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -44,6 +43,9 @@ export class Secret {
 
   /** First 8 hex characters of the key's SHA-256: stable, short, safe to log, and enough to tell keys apart. */
   get fingerprint(): string {
+    // node:crypto is loaded here, where a fingerprint is first needed, not when the package is imported: it is ~1 MiB and a
+    // few ms of a cold start that may never show a fingerprint.
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
     this.#fingerprint ??= createHash('sha256').update(this.#value).digest('hex').slice(0, FINGERPRINT_HEX_LENGTH);
     return this.#fingerprint;
   }

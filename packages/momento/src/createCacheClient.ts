@@ -1,11 +1,12 @@
 import type { CacheClient, Configuration } from '@gomomento/sdk';
 import { createReporter } from '@tokenchain/core';
+import { CACHE_CLIENT_METHODS } from './cacheClientMethods.js';
 import { createClientManager } from './clientManager.js';
 import { closeCacheClient } from './closeCacheClient.js';
 import { defaultCacheConfiguration } from './defaultConfiguration.js';
-import { loadSdk } from './loadSdk.js';
+import { lazyManagedObject } from './lazyManagedObject.js';
+import { isSdkLoaded, loadSdk, loadSdkWhileFetching } from './loadSdk.js';
 import { type ManagedClient, type ManagedClientInit, managedSource } from './managedClient.js';
-import { managedObject } from './managedObject.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
 export interface CreateCacheClientInit extends ManagedClientInit {
@@ -46,9 +47,15 @@ export type ManagedCacheClient = CacheClient & ManagedClient;
  */
 export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClient {
   const name = `CacheClient(${init.source.name})`;
-  const sdk = loadSdk(name);
+  // The SDK is loaded when first needed, not here: the first call starts the key fetch, and the SDK loads while the store
+  // answers (see loadSdkWhileFetching), where building it eagerly would put its ~150 ms in front of the fetch.
+  const sdk = () => loadSdk(name);
   // Chosen once, so that every SDK client this one builds (one per key) has the same configuration.
-  const configuration = init.configuration ?? defaultCacheConfiguration(sdk, init.env ?? process.env);
+  let chosen: Configuration | undefined = init.configuration;
+  const configuration = (): Configuration => {
+    chosen ??= defaultCacheConfiguration(sdk(), init.env ?? process.env);
+    return chosen;
+  };
   const { source, owned } = managedSource(init);
   const manager = createClientManager<CacheClient>({
     name,
@@ -56,36 +63,49 @@ export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClie
     ownsSource: owned,
     report: createReporter(init.observer),
     build: (token) =>
-      new sdk.CacheClient({
+      new (sdk().CacheClient)({
         credentialProvider: toCredentialProvider(token, {
           ...(init.endpoint !== undefined && { endpoint: init.endpoint }),
           ...(init.endpointOverrides !== undefined && { endpointOverrides: init.endpointOverrides }),
           ...(init.env !== undefined && { env: init.env }),
         }),
         defaultTtlSeconds: init.defaultTtlSeconds,
-        configuration,
+        configuration: configuration(),
       }),
     dispose: closeCacheClient,
   });
 
-  const managed: ManagedCacheClient = managedObject<ManagedCacheClient>(sdk.CacheClient as never, {
-    invoke: (method, args) =>
-      manager.run((client) => (client as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args)),
-    read: (property) =>
-      manager.current?.client[property as keyof CacheClient] ??
-      (property === 'configuration' ? configuration : undefined),
-    own: {
-      // Synchronous in the SDK: a view of one cache whose calls go back through this client, and so rotate with it.
-      cache: { value: (cacheName: string) => Reflect.apply(sdk.CacheClient.prototype.cache, managed, [cacheName]) },
-      ready: {
-        value: async () => {
-          manager.release(await manager.acquire());
-        },
+  const managed: ManagedCacheClient = lazyManagedObject<ManagedCacheClient>(
+    () => sdk().CacheClient as never,
+    CACHE_CLIENT_METHODS,
+    {
+      invoke: (method, args) => {
+        const call = manager.run((client) =>
+          (client as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args),
+        );
+        if (!isSdkLoaded()) loadSdkWhileFetching(call, name);
+        return call;
       },
-      keyFingerprint: { get: () => manager.current?.fingerprint },
-      close: { value: () => manager.close() },
-      [Symbol.asyncDispose]: { value: () => manager.drain() },
+      read: (property) =>
+        manager.current?.client[property as keyof CacheClient] ??
+        (property === 'configuration' ? configuration() : undefined),
+      own: {
+        // Synchronous in the SDK: a view of one cache whose calls go back through this client, and so rotate with it.
+        cache: {
+          value: (cacheName: string) => Reflect.apply(sdk().CacheClient.prototype.cache, managed, [cacheName]),
+        },
+        ready: {
+          value: async () => {
+            const ready = manager.acquire();
+            if (!isSdkLoaded()) loadSdkWhileFetching(ready, name);
+            manager.release(await ready);
+          },
+        },
+        keyFingerprint: { get: () => manager.current?.fingerprint },
+        close: { value: () => manager.close() },
+        [Symbol.asyncDispose]: { value: () => manager.drain() },
+      },
     },
-  });
+  );
   return managed;
 }
