@@ -167,6 +167,76 @@ describe('cached', () => {
     });
   });
 
+  describe('a fleet started together', () => {
+    /** A deterministic [0, 1) generator (mulberry32), so the test gives the same figures on every run. */
+    const seeded = (seed: number) => {
+      let state = seed >>> 0;
+      return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = Math.imul(state ^ (state >>> 15), state | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    };
+    const CACHES = 2000;
+    const STEP = 30 * SECOND;
+
+    async function refreshesPerStep(jitter: number, steps: number): Promise<number[]> {
+      const random = seeded(7);
+      let fetches = 0;
+      const upstream: TokenSource = {
+        name: 'fleet',
+        async getToken() {
+          fetches += 1;
+          return { source: 'fleet', secret: Secret.from('key-1') };
+        },
+      };
+      const sources = Array.from({ length: CACHES }, () => cached(upstream, { ...policy, jitter, random }));
+      await Promise.all(sources.map((source) => source.getToken()));
+      const counts: number[] = [];
+      for (let step = 0; step < steps; step += 1) {
+        const before = fetches;
+        await clock.tickAsync(STEP);
+        counts.push(fetches - before);
+      }
+      for (const source of sources) source.close();
+      return counts;
+    }
+
+    it('spreads the first refreshes as in steady state: the same rate from the start, no wave', async () => {
+      // A lifetime is between 8.5 and 9 minutes (10 min TTL less up to 5% jitter, less the minute ahead): a mean of 8.75.
+      const perStep = (CACHES * STEP) / (8.75 * MINUTE);
+      const counts = await refreshesPerStep(0.1, 20);
+      for (const count of counts) expect(count).to.be.within(perStep * 0.6, perStep * 1.4);
+    });
+
+    it('keeps the first key a whole TTL: it is refreshed early, never due early', async () => {
+      const events: TokenEvent[] = [];
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, {
+        ...policy,
+        jitter: 0.1,
+        random: seeded(11),
+        backgroundRefresh: false,
+        onEvent: (event) => events.push(event),
+      });
+      await source.getToken();
+      upstream.failWith(unavailable());
+      // The TTL less the jitter is at least 9 minutes: until then the key is served as fresh, whenever its refresh came.
+      await clock.tickAsync(9 * MINUTE - 1);
+      expect((await source.getToken()).secret.reveal()).to.equal('key-1');
+      await clock.tickAsync(0);
+      expect(events.map((e) => e.type)).not.to.include('stale-served');
+      source.close();
+    });
+
+    it('refreshes in lockstep without jitter, at the TTL less the time ahead', async () => {
+      const counts = await refreshesPerStep(0, 20);
+      expect(counts.indexOf(CACHES)).to.equal(17); // the step ending at 9 minutes
+      expect(counts.reduce((a, b) => a + b, 0)).to.equal(CACHES);
+    });
+  });
+
   describe('when the store fails', () => {
     it('serves the last good key while refreshes fail, up to maxStaleMs past its TTL, then fails cleanly', async () => {
       const events: TokenEvent[] = [];
