@@ -1,6 +1,7 @@
 // Writes the ESM entry points of a package built as CommonJS: for every `exports` entry with an `import` condition, an
-// `index.mjs` that re-exports the CommonJS module's names and an `index.d.mts` that re-exports its types. The CommonJS build
-// is the only implementation, so an application that both imports and requires a package gets one copy of its state.
+// `index.mjs` that re-exports the names of the CommonJS entry (the `require` condition's file: the one-file bundle that
+// bundle.mjs writes, `index.cjs`) and an `index.d.mts` that re-exports its types. The CommonJS build is the only
+// implementation, so an application that both imports and requires a package gets one copy of its state.
 // Run from the package's directory after tsc: `node ../../.ci/build/esmWrappers.mjs`.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,6 +21,8 @@ for (const [entry, conditions] of Object.entries(pkg.exports)) {
     mjs,
     `${header}import cjs from '${from}';\n\nexport const {\n${names.map((n) => `  ${n},`).join('\n')}\n} = cjs;\n`,
   );
-  writeFileSync(resolve(dir, conditions.import.types), `${header}export * from '${from}';\n`);
+  // The types re-export tsc's declarations (`index.d.ts`, reached as `./index.js`), whatever file the CommonJS code is in.
+  const types = `./${basename(conditions.require.types).replace(/\.d\.ts$/, '.js')}`;
+  writeFileSync(resolve(dir, conditions.import.types), `${header}export * from '${types}';\n`);
   if (dirname(mjs) !== dirname(cjs)) throw new Error(`${entry}: the ESM wrapper must sit beside ${cjs}`);
 }

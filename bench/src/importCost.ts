@@ -27,7 +27,9 @@ export async function importCost(): Promise<Row[]> {
   const powertoolsLoads = await sdkLoadedBy('@aws-lambda-powertools/parameters/secrets');
   const rows: Row[] = [];
   for (const name of OUR_PACKAGES) {
-    const entry = `${REPO_DIR}packages/${name}/dist/index.js`;
+    // What `import` of the package reaches: the ESM face of a CommonJS package (index.mjs), else its ESM build (index.js).
+    const esm = `${REPO_DIR}packages/${name}/dist/index.mjs`;
+    const entry = existsSync(esm) ? esm : `${REPO_DIR}packages/${name}/dist/index.js`;
     if (!existsSync(entry)) {
       rows.push({ section: 'Import cost', subject: `@tokenchain/${name}`, ours: 'not built', peer: '', ratio: '' });
       continue;

@@ -1,4 +1,3 @@
-import { isIPv6 } from 'node:net';
 import { TokenSourceError } from '@tokenchain/core';
 
 /**
@@ -84,7 +83,10 @@ function withoutUrlParts(value: string, source: string, what: string): string {
 
 function isIpv6Literal(host: string): boolean {
   const address = IPV6_LITERAL.exec(host)?.[1];
-  return address !== undefined && isIPv6(address);
+  if (address === undefined) return false;
+  // node:net (and the stream modules it pulls in) is loaded only for an endpoint written as an IPv6 literal, not at import.
+  const { isIPv6 } = require('node:net') as typeof import('node:net');
+  return isIPv6(address);
 }
 
 function notAHost(host: string, source: string, what: string): TokenSourceError {

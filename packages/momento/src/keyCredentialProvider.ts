@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import type { CredentialProvider } from '@gomomento/sdk';
 import type { KeyKind } from './decodeKey.js';
 import type { ResolvedEndpoints } from './endpoints.js';
@@ -13,6 +12,9 @@ export interface KeyCredentials {
   readonly endpoints: ResolvedEndpoints;
   readonly overridden: boolean;
 }
+
+/** `util.inspect.custom`, without loading node:util for it. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 type ProviderConstructor = new (credentials: KeyCredentials) => CredentialProvider;
 
@@ -84,7 +86,7 @@ function defineProviderClass(sdk: MomentoSdk): ProviderConstructor {
     override toString(): string {
       return `CredentialProvider(${this.#credentials.kind} key ${this.#credentials.fingerprint} for ${this.getCacheEndpoint()})`;
     }
-    [inspect.custom](): string {
+    [INSPECT](): string {
       return this.toString();
     }
   }
