@@ -17,7 +17,10 @@ import {
 import {
   createReporter,
   deadlineSignal,
+  type GetTokenOptions,
   raceAbort,
+  type Token,
+  type TokenEvent,
   type TokenObserver,
   type TokenSource,
   TokenSourceError,
@@ -61,66 +64,89 @@ export interface SecretsManagerInit
  * ```
  */
 export function fromSecretsManager(init: SecretsManagerInit): TokenSource {
-  const { secretId } = init;
-  const name = `secretsmanager:${secretId}`;
-  validate(init, name);
-  const what = `secret ${secretId}`;
-  const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const report = createReporter(init.observer);
-  const arnRegion = init.client ? undefined : regionOfArn(secretId);
-  warnRegionOverride(report, name, arnRegion, init.clientConfig);
-  // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
-  const getClient = lazyClient(init, arnRegion, async (config) => {
-    const { SecretsManagerClient } = await loadSdk(name);
-    return new SecretsManagerClient(config);
-  });
+  return new SecretsManagerSource(init);
+}
 
-  return {
-    name,
-    async getToken(options = {}) {
-      throwIfAborted(options.signal, name);
-      const deadline = deadlineSignal(options.signal, timeoutMs);
-      try {
-        const output = await raceAbort(read(deadline.signal), deadline.signal, name);
-        // A client mocked with aws-sdk-client-mock answers only the modelled fields: no $metadata.
-        const attempts = output.$metadata?.attempts ?? 1;
-        if (attempts > 1) {
-          report({
-            type: 'warning',
-            source: name,
-            time: Date.now(),
-            message: `read ${what} after ${attempts} attempts`,
-          });
-        }
-        return secretValueToToken({
-          source: name,
-          what,
-          value: secretText(output, name, what),
-          version: output.VersionId,
-          jsonField: init.jsonField,
-          attributeFields: init.attributeFields,
-          report,
+/**
+ * The source behind {@link fromSecretsManager}, as a class: methods on a prototype cost nothing per source, where a closure
+ * per function cost about half a KiB, and a process may hold one source per tenant. Names and messages are made when needed.
+ */
+class SecretsManagerSource implements TokenSource {
+  readonly #init: SecretsManagerInit;
+  readonly #timeoutMs: number;
+  readonly #report: (event: TokenEvent) => void;
+  /** Builds the client on first use; undefined when a client was given. */
+  readonly #getClient: (() => Promise<SecretsManagerClient>) | undefined;
+
+  constructor(init: SecretsManagerInit) {
+    const name = `secretsmanager:${init.secretId}`;
+    validate(init, name);
+    this.#init = init;
+    this.#timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#report = createReporter(init.observer);
+    const arnRegion = init.client ? undefined : regionOfArn(init.secretId);
+    warnRegionOverride(this.#report, name, arnRegion, init.clientConfig);
+    // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
+    this.#getClient = init.client
+      ? undefined
+      : lazyClient(init, arnRegion, async (config) => {
+          const { SecretsManagerClient } = await loadSdk(name);
+          return new SecretsManagerClient(config);
         });
-      } catch (err) {
-        throw awsErrorToTokenError(err, {
+  }
+
+  get name(): string {
+    return `secretsmanager:${this.#init.secretId}`;
+  }
+
+  async getToken(options: GetTokenOptions = {}): Promise<Token> {
+    const init = this.#init;
+    const name = this.name;
+    const what = `secret ${init.secretId}`;
+    const report = this.#report;
+    throwIfAborted(options.signal, name);
+    const deadline = deadlineSignal(options.signal, this.#timeoutMs);
+    try {
+      const output = await raceAbort(this.#read(deadline.signal, name), deadline.signal, name);
+      // A client mocked with aws-sdk-client-mock answers only the modelled fields: no $metadata.
+      const attempts = output.$metadata?.attempts ?? 1;
+      if (attempts > 1) {
+        report({
+          type: 'warning',
           source: name,
-          service: SERVICE,
-          what,
-          signal: deadline.signal,
-          notFound: ['ResourceNotFoundException'],
-          codes: { DecryptionFailure: 'DECRYPTION_FAILED', InternalServiceError: 'UNAVAILABLE' },
+          time: Date.now(),
+          message: `read ${what} after ${attempts} attempts`,
         });
-      } finally {
-        deadline.dispose();
       }
-    },
-  };
+      return secretValueToToken({
+        source: name,
+        what,
+        value: secretText(output, name, what),
+        version: output.VersionId,
+        jsonField: init.jsonField,
+        attributeFields: init.attributeFields,
+        report,
+      });
+    } catch (err) {
+      throw awsErrorToTokenError(err, {
+        source: name,
+        service: SERVICE,
+        what,
+        signal: deadline.signal,
+        notFound: ['ResourceNotFoundException'],
+        codes: { DecryptionFailure: 'DECRYPTION_FAILED', InternalServiceError: 'UNAVAILABLE' },
+      });
+    } finally {
+      deadline.dispose();
+    }
+  }
 
-  async function read(signal: AbortSignal | undefined): Promise<GetSecretValueCommandOutput> {
-    const client = await getClient();
+  async #read(signal: AbortSignal | undefined, name: string): Promise<GetSecretValueCommandOutput> {
+    const init = this.#init;
+    const client = init.client ?? (await this.#getClient!());
     const { GetSecretValueCommand } = await loadSdk(name);
     const command = new GetSecretValueCommand({
-      SecretId: secretId,
+      SecretId: init.secretId,
       ...(init.versionStage !== undefined && { VersionStage: init.versionStage }),
       ...(init.versionId !== undefined && { VersionId: init.versionId }),
     });

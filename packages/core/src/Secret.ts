@@ -22,7 +22,6 @@ export class Secret {
 
   private constructor(value: string) {
     this.#value = value;
-    setBrand(this, SECRET_BRAND);
   }
 
   /** Wraps a key. The value is kept as given; use `createToken` to also trim and reject empty values. */
@@ -75,3 +74,5 @@ export class Secret {
     return this.toString();
   }
 }
+// Every Secret carries the brand through its prototype: no property per key.
+setBrand(Secret.prototype, SECRET_BRAND);

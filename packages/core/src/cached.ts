@@ -3,7 +3,7 @@ import { brandSymbol, hasBrand, setBrand } from './brand.js';
 import { backoffDelay, type CachePolicy, DEFAULT_CACHE_POLICY } from './cachePolicy.js';
 import { durationProblem } from './durationProblem.js';
 import { errorReason } from './errorReason.js';
-import type { CacheOutcome, TokenObserver } from './events.js';
+import type { CacheOutcome, TokenEvent, TokenObserver } from './events.js';
 import { createReporter } from './report.js';
 import { TokenAbortedError } from './TokenAbortedError.js';
 import type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
@@ -79,63 +79,166 @@ export function isCachedTokenSource(source: TokenSource): source is CachedTokenS
  * ```
  */
 export function cached(source: TokenSource, options: CachedOptions = {}): CachedTokenSource {
-  const policy = resolvePolicy(options);
-  const name = options.name ?? `cached(${source.name})`;
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const report = createReporter(options);
-  const observed = options.onEvent !== undefined || options.logger !== undefined;
+  return new CachedSource(source, options);
+}
+
+/**
+ * The cache behind {@link cached}, as a class: a process may hold thousands of caches (a fleet of tenants, a test suite), and
+ * methods on a prototype cost nothing per cache where a closure per function cost ~2 KiB. State that only some caches need
+ * (listeners, the abort controller of a fetch in flight, a clock-forgetting immediate) is allocated when first needed.
+ */
+class CachedSource implements CachedTokenSource {
+  readonly #source: TokenSource;
+  readonly #givenName: string | undefined;
+  readonly #policy: CachePolicy;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #report: (event: TokenEvent) => void;
+  readonly #observed: boolean;
   // Reading the clock costs more than the rest of a cache hit together. A key with no expiry of its own has only soft
   // deadlines (its TTL and the refresh-ahead point), so a hit may read a clock that is cached for the rest of the current
   // event-loop turn. A key with an `expiresAt` always reads the real clock: an expired key is never served. An injected
   // clock is always read, so tests stay exact.
   // A turn made only of resolved awaits never ends, so the cached reading is also dropped after a bounded number of uses.
-  const coarseAllowed = options.now === undefined;
-  let coarseAt: number | undefined;
-  let coarseUses = 0;
-  const forgetCoarse = () => {
-    coarseAt = undefined;
-  };
-  const softNow = (): number => {
-    if (!coarseAllowed) return now();
-    if (coarseAt === undefined || ++coarseUses > COARSE_CLOCK_MAX_USES) {
-      coarseAt = now();
-      coarseUses = 0;
-      setImmediate(forgetCoarse).unref();
-    }
-    return coarseAt;
-  };
+  readonly #coarseAllowed: boolean;
+  #coarseAt: number | undefined;
+  #coarseUses = 0;
 
-  let entry: Entry | undefined;
-  let lastFingerprint: string | undefined;
-  let inFlight: Promise<Token> | undefined;
-  let consecutiveFailures = 0;
-  let nextAttemptAt = 0;
-  let lastError: TokenSourceError | undefined;
-  let forcedBackoffAttempt = 0;
-  let nextForcedAt = 0;
-  let timer: Timer | undefined;
-  let closed = false;
-  // Every fetch hangs off this signal, so close() ends work in flight instead of leaving it to each fetch's deadline.
-  const lifetime = new AbortController();
-  const listeners = new Set<TokenListener>();
-  const stopInner = source.subscribe?.((token) => {
-    try {
-      accept(token, now(), 'announced', 0);
-    } catch (err) {
-      // An announced value that cannot be served (expired, empty) is reported, never thrown into the announcer.
-      fail(TokenSourceError.wrap(err, source.name, 'announced an unusable key'), now());
-    }
-  });
+  #entry: Entry | undefined;
+  #lastFingerprint: string | undefined;
+  #inFlight: Promise<Token> | undefined;
+  #consecutiveFailures = 0;
+  #nextAttemptAt = 0;
+  #lastError: TokenSourceError | undefined;
+  #forcedBackoffAttempt = 0;
+  #nextForcedAt = 0;
+  #timer: Timer | undefined;
+  #closed = false;
+  // The fetch in flight hangs off this, so close() ends work in flight instead of leaving it to the fetch's deadline.
+  #lifetime: AbortController | undefined;
+  #listeners: Set<TokenListener> | undefined;
+  readonly #stopInner: Unsubscribe | undefined;
 
-  function resolved(token: Token, outcome: CacheOutcome, startedAt: number): Token {
-    if (observed) {
-      report({
+  constructor(source: TokenSource, options: CachedOptions) {
+    this.#policy = resolvePolicy(options);
+    this.#source = source;
+    this.#givenName = options.name;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#report = createReporter(options);
+    this.#observed = options.onEvent !== undefined || options.logger !== undefined;
+    this.#coarseAllowed = options.now === undefined;
+    this.#stopInner = source.subscribe?.((token) => {
+      try {
+        this.#accept(token, this.#now(), 'announced', 0);
+      } catch (err) {
+        // An announced value that cannot be served (expired, empty) is reported, never thrown into the announcer.
+        this.#fail(TokenSourceError.wrap(err, source.name, 'announced an unusable key'), this.#now());
+      }
+    });
+  }
+
+  /** Shown in errors and events: the name given, else `cached(<inner name>)` (made when asked, not kept). */
+  get name(): string {
+    const self = CachedSource.#of(this);
+    return self.#givenName ?? `cached(${self.#source.name})`;
+  }
+
+  getToken(callOptions?: GetTokenOptions): Promise<Token> {
+    // biome-ignore lint/complexity/noUselessThisAlias: a view made with Object.create(cache) calls this with itself as `this`
+    const self = #entry in this ? this : CachedSource.#of(this);
+    const current = self.#entry;
+    if (
+      current !== undefined &&
+      !self.#closed &&
+      callOptions?.forceRefresh !== true &&
+      callOptions?.signal?.aborted !== true
+    ) {
+      const at = current.hardExpiry === Number.POSITIVE_INFINITY ? self.#softNow() : self.#now();
+      if (at < current.dueAt) {
+        // The hot path: no allocation, no await.
+        if (at >= current.refreshAt && !self.#inFlight && at >= self.#nextAttemptAt) self.#fetch('ahead');
+        return self.#observed ? Promise.resolve(self.#resolved(current.token, 'hit', at)) : current.settled;
+      }
+    }
+    return self.#getSlow(callOptions ?? {}, self.#now());
+  }
+
+  subscribe(listener: TokenListener): Unsubscribe {
+    const self = CachedSource.#of(this);
+    self.#listeners ??= new Set();
+    self.#listeners.add(listener);
+    return () => {
+      self.#listeners?.delete(listener);
+    };
+  }
+
+  invalidate(): void {
+    const self = CachedSource.#of(this);
+    self.#entry = undefined;
+    self.#consecutiveFailures = 0;
+    self.#nextAttemptAt = 0;
+    self.#lastError = undefined;
+    self.#schedule(Number.POSITIVE_INFINITY);
+  }
+
+  peek(): Token | undefined {
+    const self = CachedSource.#of(this);
+    const at = self.#now();
+    const entry = self.#entry;
+    return entry !== undefined && at < entry.hardExpiry && at < entry.dueAt + self.#policy.maxStaleMs
+      ? entry.token
+      : undefined;
+  }
+
+  close(): void {
+    const self = CachedSource.#of(this);
+    if (self.#closed) return;
+    self.#closed = true;
+    self.#schedule(Number.POSITIVE_INFINITY);
+    self.#lifetime?.abort(self.#closedError());
+    self.#stopInner?.();
+    self.#listeners?.clear();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /**
+   * The cache a method was called on. A view of a cache made with `Object.create(cache)` (as the Momento package's key
+   * checks make one) inherits these methods and calls them with itself as `this`; its state is the cache's.
+   */
+  static #of(target: object): CachedSource {
+    for (let at: object | null = target; at !== null; at = Object.getPrototypeOf(at)) {
+      if (#entry in at) return at;
+    }
+    throw new TypeError('not a cache made by cached()');
+  }
+
+  /** Forgets the clock reading shared by the hits of one event-loop turn; called through setImmediate, no closure. */
+  static forgetCoarse(cache: CachedSource): void {
+    cache.#coarseAt = undefined;
+  }
+
+  #softNow(): number {
+    if (!this.#coarseAllowed) return this.#now();
+    if (this.#coarseAt === undefined || ++this.#coarseUses > COARSE_CLOCK_MAX_USES) {
+      this.#coarseAt = this.#now();
+      this.#coarseUses = 0;
+      setImmediate(CachedSource.forgetCoarse, this).unref();
+    }
+    return this.#coarseAt;
+  }
+
+  #resolved(token: Token, outcome: CacheOutcome, startedAt: number): Token {
+    if (this.#observed) {
+      this.#report({
         type: 'resolved',
-        source: name,
-        time: now(),
+        source: this.name,
+        time: this.#now(),
         winner: token.source,
-        durationMs: now() - startedAt,
+        durationMs: this.#now() - startedAt,
         fingerprint: token.secret.fingerprint,
         cache: outcome,
       });
@@ -143,12 +246,14 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
     return token;
   }
 
-  function servableStale(at: number): Entry | undefined {
+  #servableStale(at: number): Entry | undefined {
+    const entry = this.#entry;
     if (entry === undefined || at >= entry.hardExpiry) return undefined;
-    return at < entry.dueAt + policy.maxStaleMs ? entry : undefined;
+    return at < entry.dueAt + this.#policy.maxStaleMs ? entry : undefined;
   }
 
-  function accept(token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
+  #accept(token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
+    const source = this.#source;
     const problem = tokenProblem(token);
     if (problem !== undefined) {
       throw new TokenSourceError(`returned ${problem}`, { source: source.name, code: 'MALFORMED' });
@@ -160,22 +265,25 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
         code: 'EXPIRED',
       });
     }
+    const policy = this.#policy;
     const { dueAt, refreshAt } =
       trigger === 'initial'
-        ? firstDeadlines(policy, fetchedAt, hardExpiry, random)
-        : deadlines(policy, fetchedAt, hardExpiry, random());
-    entry = { token, fetchedAt, dueAt, hardExpiry, refreshAt, settled: Promise.resolve(token) };
-    forgetCoarse();
-    consecutiveFailures = 0;
-    nextAttemptAt = 0;
-    lastError = undefined;
+        ? firstDeadlines(policy, fetchedAt, hardExpiry, this.#random)
+        : deadlines(policy, fetchedAt, hardExpiry, this.#random());
+    this.#entry = { token, fetchedAt, dueAt, hardExpiry, refreshAt, settled: Promise.resolve(token) };
+    this.#coarseAt = undefined;
+    this.#consecutiveFailures = 0;
+    this.#nextAttemptAt = 0;
+    this.#lastError = undefined;
     const fingerprint = token.secret.fingerprint;
-    const previous = lastFingerprint;
-    lastFingerprint = fingerprint;
-    report({ type: 'refreshed', source: name, time: now(), fingerprint, durationMs, trigger });
+    const previous = this.#lastFingerprint;
+    this.#lastFingerprint = fingerprint;
+    const report = this.#report;
+    const name = this.name;
+    report({ type: 'refreshed', source: name, time: this.#now(), fingerprint, durationMs, trigger });
     if (previous !== undefined && previous !== fingerprint) {
-      report({ type: 'rotated', source: name, time: now(), from: previous, to: fingerprint });
-      for (const listener of [...listeners]) {
+      report({ type: 'rotated', source: name, time: this.#now(), from: previous, to: fingerprint });
+      for (const listener of [...(this.#listeners ?? [])]) {
         try {
           listener(token);
         } catch {
@@ -183,184 +291,141 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
         }
       }
     }
-    schedule(refreshAt);
+    this.#schedule(refreshAt);
     return token;
   }
 
-  function fail(err: TokenSourceError, at: number): void {
-    consecutiveFailures += 1;
-    lastError = err;
-    const retryInMs = backoffDelay(consecutiveFailures, policy.errorBackoff, random);
-    nextAttemptAt = at + retryInMs;
-    report({
+  #fail(err: TokenSourceError, at: number): void {
+    this.#consecutiveFailures += 1;
+    this.#lastError = err;
+    const retryInMs = backoffDelay(this.#consecutiveFailures, this.#policy.errorBackoff, this.#random);
+    this.#nextAttemptAt = at + retryInMs;
+    this.#report({
       type: 'refresh-failed',
-      source: name,
+      source: this.name,
       time: at,
-      reason: errorReason(err, name),
+      reason: errorReason(err, this.name),
       code: err.code,
-      consecutiveFailures,
+      consecutiveFailures: this.#consecutiveFailures,
       retryInMs,
     });
     // Keep trying in the background only while there is a key worth keeping fresh.
-    if (servableStale(at)) schedule(nextAttemptAt);
+    if (this.#servableStale(at)) this.#schedule(this.#nextAttemptAt);
   }
 
-  function fetch(trigger: Trigger): Promise<Token> {
-    if (inFlight) return inFlight;
-    const startedAt = now();
+  #fetch(trigger: Trigger): Promise<Token> {
+    if (this.#inFlight) return this.#inFlight;
+    const source = this.#source;
+    const startedAt = this.#now();
     // One shared fetch serves many callers, so no caller's signal may end it; its own deadline and close() bound it instead.
-    const deadline = deadlineSignal(lifetime.signal, policy.fetchTimeoutMs);
+    const lifetime = new AbortController();
+    this.#lifetime = lifetime;
+    const deadline = deadlineSignal(lifetime.signal, this.#policy.fetchTimeoutMs);
     const signal = deadline.signal ?? lifetime.signal;
     const upstream = Promise.resolve().then(() =>
       source.getToken({ signal, ...(trigger === 'forced' && { forceRefresh: true }) }),
     );
     const attempt = raceAbort(upstream, signal, source.name)
-      .then((token) => accept(token, now(), trigger, now() - startedAt))
+      .then((token) => this.#accept(token, this.#now(), trigger, this.#now() - startedAt))
       .catch((thrown: unknown) => {
         const err = TokenSourceError.wrap(thrown, source.name, 'threw an error that is not a TokenSourceError');
         // A fetch ended by close() is not a failure of the store: no backoff, no event, no retry timer.
-        if (!closed) fail(err, now());
+        if (!this.#closed) this.#fail(err, this.#now());
         throw err;
       })
       .finally(() => {
         deadline.dispose();
-        inFlight = undefined;
+        this.#inFlight = undefined;
+        if (this.#lifetime === lifetime) this.#lifetime = undefined;
       });
-    inFlight = attempt;
+    this.#inFlight = attempt;
     // Background refreshes have no caller: their failure is reported through events, never as an unhandled rejection.
     attempt.catch(noop);
     return attempt;
   }
 
-  function schedule(at: number): void {
-    timer?.cancel();
-    timer = undefined;
+  #schedule(at: number): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    const policy = this.#policy;
     // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers.
-    if (closed || !policy.backgroundRefresh || policy.ttlMs === 0 || at === Number.POSITIVE_INFINITY) return;
-    timer = startTimer(at - now(), () => {
-      timer = undefined;
-      if (!inFlight && entry !== undefined) fetch('ahead');
+    if (this.#closed || !policy.backgroundRefresh || policy.ttlMs === 0 || at === Number.POSITIVE_INFINITY) return;
+    this.#timer = startTimer(at - this.#now(), () => {
+      this.#timer = undefined;
+      if (!this.#inFlight && this.#entry !== undefined) this.#fetch('ahead');
     });
   }
 
-  function closedError(): TokenAbortedError {
-    return new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
+  #closedError(): TokenAbortedError {
+    return new TokenAbortedError('the cache was closed', { source: this.name, code: 'ABORTED' });
   }
 
-  async function getForced(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    const at = now();
+  async #getForced(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
+    const at = this.#now();
+    const entry = this.#entry;
     // Only a key still within its TTL may answer a forced refresh without a fetch; with ttlMs 0 that is never.
     const current = entry !== undefined && at < entry.hardExpiry && at < entry.dueAt ? entry : undefined;
     const rejected = callOptions.rejectedFingerprint;
     if (current && rejected !== undefined && current.token.secret.fingerprint !== rejected) {
       // The rotation was already picked up by another caller: no fetch.
-      return resolved(current.token, 'hit', startedAt);
+      return this.#resolved(current.token, 'hit', startedAt);
     }
-    if (!inFlight && current && at < nextForcedAt) {
+    if (!this.#inFlight && current && at < this.#nextForcedAt) {
       // The store keeps handing back the key that was rejected: do not hammer it.
-      return resolved(current.token, 'hit', startedAt);
+      return this.#resolved(current.token, 'hit', startedAt);
     }
-    const before = lastFingerprint;
-    const joined = inFlight !== undefined;
-    const token = await raceAbort(fetch('forced'), callOptions.signal, name);
+    const before = this.#lastFingerprint;
+    const joined = this.#inFlight !== undefined;
+    const token = await raceAbort(this.#fetch('forced'), callOptions.signal, this.name);
     if (!joined) {
       if (before !== undefined && token.secret.fingerprint === before) {
-        forcedBackoffAttempt += 1;
-        nextForcedAt = now() + backoffDelay(forcedBackoffAttempt, policy.forcedRefreshBackoff, random);
+        this.#forcedBackoffAttempt += 1;
+        this.#nextForcedAt =
+          this.#now() + backoffDelay(this.#forcedBackoffAttempt, this.#policy.forcedRefreshBackoff, this.#random);
       } else {
-        forcedBackoffAttempt = 0;
-        nextForcedAt = 0;
+        this.#forcedBackoffAttempt = 0;
+        this.#nextForcedAt = 0;
       }
     }
-    return resolved(token, 'miss', startedAt);
+    return this.#resolved(token, 'miss', startedAt);
   }
 
-  async function getSlow(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    if (closed) throw closedError();
+  async #getSlow(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
+    if (this.#closed) throw this.#closedError();
+    const name = this.name;
     if (callOptions.signal?.aborted) throw abortedError(name, callOptions.signal);
-    if (callOptions.forceRefresh) return getForced(callOptions, startedAt);
-    const at = now();
-    if (!inFlight && at < nextAttemptAt) {
-      const stale = servableStale(at);
-      if (stale) return staleServed(stale, at, startedAt);
-      if (lastError) throw lastError;
+    if (callOptions.forceRefresh) return this.#getForced(callOptions, startedAt);
+    const at = this.#now();
+    if (!this.#inFlight && at < this.#nextAttemptAt) {
+      const stale = this.#servableStale(at);
+      if (stale) return this.#staleServed(stale, at, startedAt);
+      if (this.#lastError) throw this.#lastError;
     }
     try {
-      const token = await raceAbort(fetch(entry ? 'expired' : 'initial'), callOptions.signal, name);
-      return resolved(token, 'miss', startedAt);
+      const token = await raceAbort(this.#fetch(this.#entry ? 'expired' : 'initial'), callOptions.signal, name);
+      return this.#resolved(token, 'miss', startedAt);
     } catch (err) {
       if (TokenSourceError.is(err) && (err.code === 'ABORTED' || err.code === 'TIMEOUT') && err.source === name)
         throw err;
-      const stale = servableStale(now());
-      if (stale) return staleServed(stale, now(), startedAt);
+      const stale = this.#servableStale(this.#now());
+      if (stale) return this.#staleServed(stale, this.#now(), startedAt);
       throw err;
     }
   }
 
-  function staleServed(stale: Entry, at: number, startedAt: number): Token {
-    report({
+  #staleServed(stale: Entry, at: number, startedAt: number): Token {
+    this.#report({
       type: 'stale-served',
-      source: name,
+      source: this.name,
       time: at,
       fingerprint: stale.token.secret.fingerprint,
       ageMs: at - stale.fetchedAt,
     });
-    return resolved(stale.token, 'stale', startedAt);
+    return this.#resolved(stale.token, 'stale', startedAt);
   }
-
-  const cachedSource: CachedTokenSource = {
-    name,
-    getToken(callOptions?: GetTokenOptions): Promise<Token> {
-      const current = entry;
-      if (
-        current !== undefined &&
-        !closed &&
-        callOptions?.forceRefresh !== true &&
-        callOptions?.signal?.aborted !== true
-      ) {
-        const at = current.hardExpiry === Number.POSITIVE_INFINITY ? softNow() : now();
-        if (at < current.dueAt) {
-          // The hot path: no allocation, no await.
-          if (at >= current.refreshAt && !inFlight && at >= nextAttemptAt) fetch('ahead');
-          return observed ? Promise.resolve(resolved(current.token, 'hit', at)) : current.settled;
-        }
-      }
-      return getSlow(callOptions ?? {}, now());
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-    invalidate() {
-      entry = undefined;
-      consecutiveFailures = 0;
-      nextAttemptAt = 0;
-      lastError = undefined;
-      schedule(Number.POSITIVE_INFINITY);
-    },
-    peek() {
-      const at = now();
-      return entry !== undefined && at < entry.hardExpiry && at < entry.dueAt + policy.maxStaleMs
-        ? entry.token
-        : undefined;
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      schedule(Number.POSITIVE_INFINITY);
-      lifetime.abort(closedError());
-      stopInner?.();
-      listeners.clear();
-    },
-    [Symbol.dispose]() {
-      cachedSource.close();
-    },
-  };
-  setBrand(cachedSource, BRAND);
-  return cachedSource;
 }
+// Every cache answers isCachedTokenSource(), through its prototype: no property per cache.
+setBrand(CachedSource.prototype, BRAND);
 
 /** The TTL shortened by the fraction `draw` (in [0, 1)) of the jitter. An infinite TTL stays infinite (Infinity × 0 is NaN). */
 function jitteredTtl(policy: CachePolicy, draw: number): number {
