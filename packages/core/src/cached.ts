@@ -145,7 +145,7 @@ class CachedSource implements CachedTokenSource {
   }
 
   getToken(callOptions?: GetTokenOptions): Promise<Token> {
-    // biome-ignore lint/complexity/noUselessThisAlias: a view made with Object.create(cache) calls this with itself as `this`
+    // A view made with Object.create(cache) calls this with itself as `this`: its state is the cache's (see #of).
     const self = #entry in this ? this : CachedSource.#of(this);
     const current = self.#entry;
     if (
@@ -513,7 +513,37 @@ function resolvePolicy(options: CachedOptions): CachePolicy {
       code: 'INVALID_CONFIGURATION',
     });
   }
-  return policy;
+  return interned(policy);
+}
+
+/** Policies already resolved, by value: caches built with the same options share one frozen policy object. */
+const POLICIES = new Map<string, CachePolicy>();
+/** A process builds caches with a handful of policies; past this many distinct ones, new ones are simply not shared. */
+const MAX_SHARED_POLICIES = 64;
+
+function interned(policy: CachePolicy): CachePolicy {
+  const { errorBackoff: e, forcedRefreshBackoff: f } = policy;
+  const key = [
+    policy.ttlMs,
+    policy.refreshAheadMs,
+    policy.maxStaleMs,
+    policy.jitter,
+    e.initialMs,
+    e.maxMs,
+    f.initialMs,
+    f.maxMs,
+    policy.backgroundRefresh,
+    policy.fetchTimeoutMs,
+  ].join();
+  const shared = POLICIES.get(key);
+  if (shared !== undefined) return shared;
+  const frozen: CachePolicy = Object.freeze({
+    ...policy,
+    errorBackoff: Object.freeze({ initialMs: e.initialMs, maxMs: e.maxMs }),
+    forcedRefreshBackoff: Object.freeze({ initialMs: f.initialMs, maxMs: f.maxMs }),
+  });
+  if (POLICIES.size < MAX_SHARED_POLICIES) POLICIES.set(key, frozen);
+  return frozen;
 }
 
 function noop(): void {}
