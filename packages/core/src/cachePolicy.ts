@@ -28,7 +28,8 @@ export interface CachePolicy {
   /**
    * Shortens each TTL by a random fraction of up to this much (0 to 1), and (when above 0) draws a cache's first refresh
    * from the spread a fleet's refreshes have in steady state, so a fleet started together neither refreshes in lockstep nor
-   * in waves, and does not get throttled. The first key is still due a whole TTL after its fetch. Default 0.1.
+   * in waves, and does not get throttled (on the real clock; with an injected `now` the first refresh is not spread). The
+   * first key is still due a whole TTL after its fetch. Default 0.1.
    */
   readonly jitter: number;
   /** After a failed fetch, wait before the next one: doubling from `initialMs` to `maxMs`, each with jitter. Default 1 s to 60 s. */

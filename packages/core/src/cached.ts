@@ -266,8 +266,10 @@ class CachedSource implements CachedTokenSource {
       });
     }
     const policy = this.#policy;
+    // On an injected clock (a test or a simulation driving time itself) every deadline stays exact, as with the coarse
+    // clock: the first refresh is spread only for caches on the real clock, which is where fleets run.
     const { dueAt, refreshAt } =
-      trigger === 'initial'
+      trigger === 'initial' && this.#coarseAllowed
         ? firstDeadlines(policy, fetchedAt, hardExpiry, this.#random)
         : deadlines(policy, fetchedAt, hardExpiry, this.#random());
     this.#entry = { token, fetchedAt, dueAt, hardExpiry, refreshAt, settled: Promise.resolve(token) };
