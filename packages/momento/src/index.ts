@@ -6,3 +6,12 @@ export type { EndpointOverrides } from './endpoints.js';
 export type { ManagedClient, ManagedClientInit } from './managedClient.js';
 export { type MomentoKeyOptions, momentoKey } from './momentoKey.js';
 export { type CredentialOptions, ENDPOINT_VARIABLE, toCredentialProvider } from './toCredentialProvider.js';
+export { MAX_DISPOSABLE_TOKEN_SECONDS, MAX_TOKEN_ID_LENGTH, type DisposableTokenRequest } from './checkVendRequest.js';
+export {
+  type CreateTokenVendorInit,
+  createTokenVendor,
+  DEFAULT_VEND_TIMEOUT_MS,
+  type TokenVendor,
+  type VendOptions,
+} from './createTokenVendor.js';
+export { type DisposableTokenSource, type FromDisposableTokenInit, fromDisposableToken } from './fromDisposableToken.js';

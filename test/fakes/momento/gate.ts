@@ -6,8 +6,12 @@ import type { MomentoFaultPlan } from './faults.js';
 export interface Gate {
   /** Resolves with the caller's key, or with the gRPC error to answer. */
   admit(method: MomentoFakeMethod, metadata: Metadata, cacheName: string): Promise<Admission>;
+  /** The same, for a key that travels in the request body (the token service's `auth_token`). */
+  admitKey(method: MomentoFakeMethod, key: string, cacheName: string): Promise<Admission>;
   isAllowed(wireKey: string): boolean;
   allow(wireKey: string): void;
+  /** Accepts `wireKey` until `expiresAt` (epoch ms), as Momento does a disposable token; UNAUTHENTICATED after. */
+  allowUntil(wireKey: string, expiresAt: number): void;
   revoke(wireKey: string): void;
   count(filter: CallFilter, normalize: (key: string) => string): number;
   calls(): readonly RecordedCall[];
@@ -21,27 +25,36 @@ export type Admission =
 
 export function createGate(faults: MomentoFaultPlan, initialLatencyMs: number): Gate {
   const allowed = new Set<string>();
+  const expiries = new Map<string, number>();
+  const isAllowed = (key: string) => allowed.has(key) && (expiries.get(key) ?? Number.POSITIVE_INFINITY) > Date.now();
   const log: RecordedCall[] = [];
   let latencyMs = initialLatencyMs;
 
-  return {
-    async admit(method, metadata, cacheName) {
+  const gate: Gate = {
+    admit: (method, metadata, cacheName) => gate.admitKey(method, authorizationOf(metadata), cacheName),
+    async admitKey(method, key, cacheName) {
       if (latencyMs > 0) await delay(latencyMs);
-      const key = authorizationOf(metadata);
       const fault = faults.take(method);
       if (fault) {
         log.push({ method, key, outcome: 'fault', cacheName });
         return { ok: false, error: serviceError(fault.code, fault.details ?? `injected fault on ${method}`) };
       }
-      if (!allowed.has(key)) {
+      if (!isAllowed(key)) {
         log.push({ method, key, outcome: 'unauthenticated', cacheName });
         return { ok: false, error: unauthenticated() };
       }
       log.push({ method, key, outcome: 'ok', cacheName });
       return { ok: true, key };
     },
-    isAllowed: (wireKey) => allowed.has(wireKey),
-    allow: (wireKey) => void allowed.add(wireKey),
+    isAllowed,
+    allow(wireKey) {
+      allowed.add(wireKey);
+      expiries.delete(wireKey);
+    },
+    allowUntil(wireKey, expiresAt) {
+      allowed.add(wireKey);
+      expiries.set(wireKey, expiresAt);
+    },
     revoke: (wireKey) => void allowed.delete(wireKey),
     count(filter, normalize) {
       const key = filter.key === undefined ? undefined : normalize(filter.key);
@@ -61,6 +74,7 @@ export function createGate(faults: MomentoFaultPlan, initialLatencyMs: number): 
       latencyMs = ms;
     },
   };
+  return gate;
 }
 
 export function unauthenticated(): ServiceError {

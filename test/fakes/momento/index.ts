@@ -6,3 +6,4 @@ export {
   type MomentoFakeOptions,
   startMomentoFake,
 } from './startMomentoFake.js';
+export { MAX_VALID_FOR_SECONDS, type MintedToken } from './tokenService.js';
