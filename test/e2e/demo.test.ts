@@ -77,9 +77,10 @@ describe('npm run demo (test/demo/main.ts)', () => {
     );
     expect(minted, run.stdout).to.not.equal(null);
     expect(run.stdout).to.include(`token ${minted?.[1]} has expired; Momento refuses it: yes`);
-    const after = /get cache\/code -> Hit: 12345, on token ([0-9a-f]{8}) \(was ([0-9a-f]{8})\); (\d+) tokens minted, no call failed/.exec(
-      run.stdout,
-    );
+    const after =
+      /get cache\/code -> Hit: 12345, on token ([0-9a-f]{8}) \(was ([0-9a-f]{8})\); (\d+) tokens minted, no call failed/.exec(
+        run.stdout,
+      );
     expect(after?.[2]).to.equal(minted?.[1]);
     expect(after?.[1]).to.not.equal(minted?.[1]);
     expect(Number(after?.[3])).to.be.greaterThan(1);

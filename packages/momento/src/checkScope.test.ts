@@ -45,7 +45,10 @@ describe(checkScope.name, () => {
       ['an object without permissions', { role: 'readwrite', cache: 'c' }],
       ['an unknown cache role', { permissions: [{ role: 'admin', cache: 'c' }] }],
       ['a cache selector of the wrong type', { permissions: [{ role: 'readwrite', cache: 42 }] }],
-      ['a topic permission with a function', { permissions: [{ role: 'publishonly', cache: 'c', topic: 't', func: 'f' }] }],
+      [
+        'a topic permission with a function',
+        { permissions: [{ role: 'publishonly', cache: 'c', topic: 't', func: 'f' }] },
+      ],
       ['a topic role on a cache permission', { permissions: [{ role: 'publishonly', cache: 'c' }] }],
     ];
     for (const [what, scope] of scopes) {

@@ -157,8 +157,14 @@ describe(createTokenVendor.name, () => {
     const invalid: [string, () => Promise<unknown>][] = [
       ['no permissions', () => vendor.vend({ permissions: [] }, { validForSeconds: 60 })],
       ['a scope that is not one', () => vendor.vend('game' as never, { validForSeconds: 60 })],
-      ['an unknown role', () => vendor.vend({ permissions: [{ role: 'admin', cache: 'game' }] } as never, { validForSeconds: 60 })],
-      ['an empty key', () => vendor.vend(sdk.DisposableTokenScopes.cacheKeyReadWrite('game', ''), { validForSeconds: 60 })],
+      [
+        'an unknown role',
+        () => vendor.vend({ permissions: [{ role: 'admin', cache: 'game' }] } as never, { validForSeconds: 60 }),
+      ],
+      [
+        'an empty key',
+        () => vendor.vend(sdk.DisposableTokenScopes.cacheKeyReadWrite('game', ''), { validForSeconds: 60 }),
+      ],
       ['0 seconds', () => vendor.vend(scope(), { validForSeconds: 0 })],
       ['more than 25 hours', () => vendor.vend(scope(), { validForSeconds: 25 * 3600 + 1 })],
       ['a fraction of a second', () => vendor.vend(scope(), { validForSeconds: 1.5 })],
@@ -213,7 +219,10 @@ describe(createTokenVendor.name, () => {
       denied.close();
       shown.push(vendor, ...events);
       const text = shown
-        .map((value) => `${inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true })}\n${JSON.stringify(value)}\n${String(value)}`)
+        .map(
+          (value) =>
+            `${inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true })}\n${JSON.stringify(value)}\n${String(value)}`,
+        )
         .join('\n');
       for (const secret of [key, token.secret.reveal(), ...fake.mintedTokens().map((m) => m.apiKey)]) {
         expectNoPieceOf(secret, text);

@@ -4,11 +4,11 @@ import {
   createToken,
   deadlineSignal,
   raceAbort,
-  throwIfAborted,
   type Token,
   TokenSourceError,
+  throwIfAborted,
 } from '@tokenchain/core';
-import { type DisposableTokenRequest, checkVendRequest } from './checkVendRequest.js';
+import { checkVendRequest, type DisposableTokenRequest } from './checkVendRequest.js';
 import { createClientManager } from './clientManager.js';
 import { closeAuthClient } from './closeAuthClient.js';
 import { loadSdk } from './loadSdk.js';
@@ -85,7 +85,8 @@ export function createTokenVendor(init: CreateTokenVendorInit): TokenVendor {
           ...(init.env !== undefined && { env: init.env }),
         }),
         // Library code never writes to the console: the SDK's default logger would.
-        configuration: init.configuration ?? sdk.AuthClientConfigurations.Default.latest(new sdk.NoopMomentoLoggerFactory()),
+        configuration:
+          init.configuration ?? sdk.AuthClientConfigurations.Default.latest(new sdk.NoopMomentoLoggerFactory()),
       }),
     dispose: closeAuthClient,
   });

@@ -3,8 +3,8 @@ import { type TestSource, testSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { createCacheClient } from './createCacheClient.js';
-import { type DisposableTokenSource, fromDisposableToken } from './fromDisposableToken.js';
 import { eventually, type MomentoFake, quietLaptop, sdk, startMomentoFake } from './fixtures.test.js';
+import { type DisposableTokenSource, fromDisposableToken } from './fromDisposableToken.js';
 
 describe(fromDisposableToken.name, () => {
   let fake: MomentoFake;
@@ -40,7 +40,12 @@ describe(fromDisposableToken.name, () => {
       const second = await source.getToken();
       expect(first.source).to.equal(source.name);
       expect(first.secret.equals(second.secret)).to.equal(false);
-      expect(fake.mintedTokens().slice(-2).map((m) => m.validForSeconds)).to.deep.equal([2, 2]);
+      expect(
+        fake
+          .mintedTokens()
+          .slice(-2)
+          .map((m) => m.validForSeconds),
+      ).to.deep.equal([2, 2]);
       expect(longLived.calls).to.equal(1);
     });
   });
@@ -48,7 +53,11 @@ describe(fromDisposableToken.name, () => {
   describe('having a scope or validity the service cannot mint', () => {
     it('throws INVALID_CONFIGURATION when built, not on the first fetch', () => {
       const build = () =>
-        fromDisposableToken({ source: longLived, scope: sdk.DisposableTokenScopes.cacheReadWrite('demo'), validForSeconds: 0 });
+        fromDisposableToken({
+          source: longLived,
+          scope: sdk.DisposableTokenScopes.cacheReadWrite('demo'),
+          validForSeconds: 0,
+        });
       expect(build).to.throw(TokenSourceError).with.property('code', 'INVALID_CONFIGURATION');
       expect(longLived.calls).to.equal(0);
     });
@@ -95,7 +104,10 @@ describe(fromDisposableToken.name, () => {
     it('reports each mint as resolved with the token expiry', async () => {
       const token = await cached(source).getToken();
       const resolved = events.find((e) => e.type === 'resolved' && e.source === source.name);
-      expect(resolved).to.include({ winner: 'secretsmanager:Momento_Auth_Token', expiresAt: token.expiresAt?.getTime() });
+      expect(resolved).to.include({
+        winner: 'secretsmanager:Momento_Auth_Token',
+        expiresAt: token.expiresAt?.getTime(),
+      });
     });
   });
 });

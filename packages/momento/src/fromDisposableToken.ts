@@ -1,6 +1,6 @@
 import type { DisposableTokenScope } from '@gomomento/sdk';
 import type { TokenSource } from '@tokenchain/core';
-import { type DisposableTokenRequest, checkVendRequest } from './checkVendRequest.js';
+import { checkVendRequest, type DisposableTokenRequest } from './checkVendRequest.js';
 import { type CreateTokenVendorInit, createTokenVendor } from './createTokenVendor.js';
 import { loadSdk } from './loadSdk.js';
 

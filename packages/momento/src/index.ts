@@ -1,12 +1,5 @@
+export { type DisposableTokenRequest, MAX_DISPOSABLE_TOKEN_SECONDS, MAX_TOKEN_ID_LENGTH } from './checkVendRequest.js';
 export { type CreateCacheClientInit, createCacheClient, type ManagedCacheClient } from './createCacheClient.js';
-export { type CreateTopicClientInit, createTopicClient, type ManagedTopicClient } from './createTopicClient.js';
-export type { KeyKind } from './decodeKey.js';
-export { describeKey, type KeyDescription } from './describeKey.js';
-export type { EndpointOverrides } from './endpoints.js';
-export type { ManagedClient, ManagedClientInit } from './managedClient.js';
-export { type MomentoKeyOptions, momentoKey } from './momentoKey.js';
-export { type CredentialOptions, ENDPOINT_VARIABLE, toCredentialProvider } from './toCredentialProvider.js';
-export { MAX_DISPOSABLE_TOKEN_SECONDS, MAX_TOKEN_ID_LENGTH, type DisposableTokenRequest } from './checkVendRequest.js';
 export {
   type CreateTokenVendorInit,
   createTokenVendor,
@@ -14,4 +7,15 @@ export {
   type TokenVendor,
   type VendOptions,
 } from './createTokenVendor.js';
-export { type DisposableTokenSource, type FromDisposableTokenInit, fromDisposableToken } from './fromDisposableToken.js';
+export { type CreateTopicClientInit, createTopicClient, type ManagedTopicClient } from './createTopicClient.js';
+export type { KeyKind } from './decodeKey.js';
+export { describeKey, type KeyDescription } from './describeKey.js';
+export type { EndpointOverrides } from './endpoints.js';
+export {
+  type DisposableTokenSource,
+  type FromDisposableTokenInit,
+  fromDisposableToken,
+} from './fromDisposableToken.js';
+export type { ManagedClient, ManagedClientInit } from './managedClient.js';
+export { type MomentoKeyOptions, momentoKey } from './momentoKey.js';
+export { type CredentialOptions, ENDPOINT_VARIABLE, toCredentialProvider } from './toCredentialProvider.js';

@@ -25,7 +25,12 @@ const MEANINGS: Readonly<Record<string, { readonly code: TokenErrorCode; readonl
  * SDK's message is not quoted (it carries the service's own words, which this package does not control); the SDK error stays
  * on `cause`, hidden from `util.inspect` as every foreign cause is.
  */
-export function mintError(errorCode: string, sdkError: unknown, source: string, keyFingerprint: string): TokenSourceError {
+export function mintError(
+  errorCode: string,
+  sdkError: unknown,
+  source: string,
+  keyFingerprint: string,
+): TokenSourceError {
   const meaning = MEANINGS[errorCode] ?? { code: 'UNKNOWN' as const, why: 'the token service answered with an error' };
   const wrapped = TokenSourceError.wrap(
     sdkError,

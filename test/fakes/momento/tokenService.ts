@@ -50,7 +50,9 @@ export function tokenService(gate: Gate, endpoint: () => string): TokenServicePa
       }
       const validForSeconds = request.has_expires ? request.expires.valid_for_seconds : 0;
       if (validForSeconds <= 0 || validForSeconds > MAX_VALID_FOR_SECONDS) {
-        return callback(serviceError(status.INVALID_ARGUMENT, `valid_for_seconds must be 1 to ${MAX_VALID_FOR_SECONDS}`));
+        return callback(
+          serviceError(status.INVALID_ARGUMENT, `valid_for_seconds must be 1 to ${MAX_VALID_FOR_SECONDS}`),
+        );
       }
       if (!request.has_permissions) return callback(serviceError(status.INVALID_ARGUMENT, 'permissions are required'));
       // Whole seconds, as the service's `valid_until` is: the token's `exp` and the reported expiry agree.
