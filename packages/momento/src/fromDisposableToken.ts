@@ -36,10 +36,12 @@ export interface DisposableTokenSource extends TokenSource {
  * ```
  */
 export function fromDisposableToken(init: FromDisposableTokenInit): DisposableTokenSource {
-  const vendor = createTokenVendor(init);
   const { scope, validForSeconds, tokenId } = init;
   const request = { validForSeconds, ...(tokenId !== undefined && { tokenId }) };
-  checkVendRequest(loadSdk(vendor.name), scope, request, vendor.name);
+  const name = `disposable(${init.source.name})`;
+  // Checked before the vendor exists, so a bad scope leaves nothing behind.
+  checkVendRequest(loadSdk(name), scope, request, name);
+  const vendor = createTokenVendor(init);
   return {
     name: vendor.name,
     getToken: (options = {}) => vendor.vend(scope, { ...request, ...(options.signal && { signal: options.signal }) }),

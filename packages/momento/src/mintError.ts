@@ -32,11 +32,10 @@ export function mintError(
   keyFingerprint: string,
 ): TokenSourceError {
   const meaning = MEANINGS[errorCode] ?? { code: 'UNKNOWN' as const, why: 'the token service answered with an error' };
-  const wrapped = TokenSourceError.wrap(
+  return TokenSourceError.wrap(
     sdkError,
     source,
     `could not mint a disposable token with key ${keyFingerprint}: ${meaning.why} [${errorCode}]`,
     meaning.code,
   );
-  return wrapped;
 }
