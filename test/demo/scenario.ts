@@ -4,6 +4,8 @@ import { createCacheClient, describeKey, fromDisposableToken, momentoKey } from 
 import type { DemoWorld } from './world.js';
 
 const BURST = 20;
+/** A cache the disposable token's scope leaves out. */
+const OUTSIDE_SCOPE = 'another-cache';
 
 /**
  * The guide's scenario, step by step: resolve the key, set code=12345, read it back, rotate the key, carry on. Prints what
@@ -134,15 +136,20 @@ async function disposableStep(
       `[7] a client on a disposable token scoped to ${cache} (${validForSeconds} s): ${token.source} minted ${token.secret.fingerprint}, expires ${token.expiresAt?.toISOString()}`,
     );
     print(`      get ${cache}/code -> ${first.toString()}`);
+    const outside = await client.get(OUTSIDE_SCOPE, 'code');
+    const refusedOutside = outside instanceof CacheGet.Error && outside.errorCode() === 'PERMISSION_ERROR';
+    print(
+      `      get ${OUTSIDE_SCOPE}/code -> ${refusedOutside ? 'PERMISSION_ERROR: outside the token scope' : outside.toString()}`,
+    );
     const expiresAt = token.expiresAt?.getTime() ?? Date.now();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 100));
     const refused = !accepts(token.secret.reveal());
     print(`[8] token ${token.secret.fingerprint} has expired; Momento refuses it: ${refused ? 'yes' : 'no'}`);
     const after = await client.get(cache, 'code');
     print(
-      `      get ${cache}/code -> ${after.toString()}, on token ${client.keyFingerprint} (was ${token.secret.fingerprint}); ${mints} tokens minted, no call failed`,
+      `      get ${cache}/code -> ${after.toString()}, on token ${client.keyFingerprint} (was ${token.secret.fingerprint}); ${mints} tokens minted, no call on ${cache} failed`,
     );
-    return first instanceof CacheGet.Hit && after instanceof CacheGet.Hit && refused;
+    return first instanceof CacheGet.Hit && after instanceof CacheGet.Hit && refused && refusedOutside;
   } finally {
     await client[Symbol.asyncDispose]();
     disposable.close();

@@ -76,9 +76,10 @@ describe('npm run demo (test/demo/main.ts)', () => {
       run.stdout,
     );
     expect(minted, run.stdout).to.not.equal(null);
+    expect(run.stdout).to.include('get another-cache/code -> PERMISSION_ERROR: outside the token scope');
     expect(run.stdout).to.include(`token ${minted?.[1]} has expired; Momento refuses it: yes`);
     const after =
-      /get cache\/code -> Hit: 12345, on token ([0-9a-f]{8}) \(was ([0-9a-f]{8})\); (\d+) tokens minted, no call failed/.exec(
+      /get cache\/code -> Hit: 12345, on token ([0-9a-f]{8}) \(was ([0-9a-f]{8})\); (\d+) tokens minted, no call on cache failed/.exec(
         run.stdout,
       );
     expect(after?.[2]).to.equal(minted?.[1]);

@@ -1,6 +1,7 @@
 import { type Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { authorizationOf, type CallFilter, type MomentoFakeMethod, type RecordedCall } from './calls.js';
 import type { MomentoFaultPlan } from './faults.js';
+import type { Permits } from './permits.js';
 
 /** What every call passes through: latency, faults, the key check, and the call log. */
 export interface Gate {
@@ -10,8 +11,11 @@ export interface Gate {
   admitKey(method: MomentoFakeMethod, key: string, cacheName: string): Promise<Admission>;
   isAllowed(wireKey: string): boolean;
   allow(wireKey: string): void;
-  /** Accepts `wireKey` until `expiresAt` (epoch ms), as Momento does a disposable token; UNAUTHENTICATED after. */
-  allowUntil(wireKey: string, expiresAt: number): void;
+  /**
+   * Accepts `wireKey` until `expiresAt` (epoch ms), as Momento does a disposable token (UNAUTHENTICATED after), and only for
+   * the calls `permits` allows (PERMISSION_DENIED for others).
+   */
+  allowUntil(wireKey: string, expiresAt: number, permits?: Permits): void;
   revoke(wireKey: string): void;
   count(filter: CallFilter, normalize: (key: string) => string): number;
   calls(): readonly RecordedCall[];
@@ -26,6 +30,7 @@ export type Admission =
 export function createGate(faults: MomentoFaultPlan, initialLatencyMs: number): Gate {
   const allowed = new Set<string>();
   const expiries = new Map<string, number>();
+  const scopes = new Map<string, Permits>();
   const isAllowed = (key: string) => allowed.has(key) && (expiries.get(key) ?? Number.POSITIVE_INFINITY) > Date.now();
   const log: RecordedCall[] = [];
   let latencyMs = initialLatencyMs;
@@ -43,6 +48,13 @@ export function createGate(faults: MomentoFaultPlan, initialLatencyMs: number): 
         log.push({ method, key, outcome: 'unauthenticated', cacheName });
         return { ok: false, error: unauthenticated() };
       }
+      if (scopes.get(key)?.(method, cacheName) === false) {
+        log.push({ method, key, outcome: 'denied', cacheName });
+        return {
+          ok: false,
+          error: serviceError(status.PERMISSION_DENIED, 'Insufficient permissions to perform an operation on a cache'),
+        };
+      }
       log.push({ method, key, outcome: 'ok', cacheName });
       return { ok: true, key };
     },
@@ -51,9 +63,10 @@ export function createGate(faults: MomentoFaultPlan, initialLatencyMs: number): 
       allowed.add(wireKey);
       expiries.delete(wireKey);
     },
-    allowUntil(wireKey, expiresAt) {
+    allowUntil(wireKey, expiresAt, permits) {
       allowed.add(wireKey);
       expiries.set(wireKey, expiresAt);
+      if (permits) scopes.set(wireKey, permits);
     },
     revoke: (wireKey) => void allowed.delete(wireKey),
     count(filter, normalize) {

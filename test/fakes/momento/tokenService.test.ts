@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { DisposableTokenScope } from '@gomomento/sdk';
 import { expect } from 'chai';
 import { v1Key, wireKeyOf } from '../keys.js';
 import { MAX_VALID_FOR_SECONDS, type MomentoFake, startMomentoFake } from './index.js';
@@ -40,14 +41,11 @@ describe('the token service of startMomentoFake', () => {
     closers.push(() => client.close());
     return client;
   }
-  const mint = (key: string, seconds: number) =>
-    authClient(key).generateDisposableToken(
-      sdk.DisposableTokenScopes.cacheReadOnly('game'),
-      sdk.ExpiresIn.seconds(seconds),
-      {
-        tokenId: 'player-7',
-      },
-    );
+  const mint = (
+    key: string,
+    seconds: number,
+    scope: DisposableTokenScope = sdk.DisposableTokenScopes.cacheReadOnly('game'),
+  ) => authClient(key).generateDisposableToken(scope, sdk.ExpiresIn.seconds(seconds), { tokenId: 'player-7' });
 
   describe('having a long-lived key it accepts', () => {
     it('mints a token for the real SDK, recording the caller, scope, validity and id', async () => {
@@ -69,13 +67,31 @@ describe('the token service of startMomentoFake', () => {
     it('lets the cache accept the minted token until it expires, then answers AUTHENTICATION_ERROR', async () => {
       const key = v1Key({ endpoint: 'unused.example.com' });
       fake.allowKey(key);
-      const success = (await mint(key, 1)) as InstanceType<typeof sdk.GenerateDisposableToken.Success>;
+      const success = (await mint(key, 1, sdk.DisposableTokenScopes.cacheReadWrite('game'))) as InstanceType<
+        typeof sdk.GenerateDisposableToken.Success
+      >;
       const client = cacheClient(success.authToken);
       expect(await client.set('game', 'k', 'v')).to.be.instanceOf(sdk.CacheSet.Success);
       const expiresAt = success.expiresAt.epoch() * 1000;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 20));
       const late = await client.get('game', 'k');
       expect((late as InstanceType<typeof sdk.CacheGet.Error>).errorCode()).to.equal('AUTHENTICATION_ERROR');
+    });
+  });
+
+  describe('having minted a token scoped to one cache', () => {
+    it('answers its calls on that cache and PERMISSION_ERROR on any other', async () => {
+      const key = v1Key({ endpoint: 'unused.example.com' });
+      fake.allowKey(key);
+      const success = (await mint(key, 60)) as InstanceType<typeof sdk.GenerateDisposableToken.Success>;
+      const client = cacheClient(success.authToken);
+      expect(await client.get('game', 'k')).to.be.instanceOf(sdk.CacheGet.Miss);
+      const other = await client.get('other', 'k');
+      expect((other as InstanceType<typeof sdk.CacheGet.Error>).errorCode()).to.equal('PERMISSION_ERROR');
+      // Read-only: a write to its own cache is refused too.
+      const write = await client.set('game', 'k', 'v');
+      expect((write as InstanceType<typeof sdk.CacheSet.Error>).errorCode()).to.equal('PERMISSION_ERROR');
+      expect(fake.callCount({ outcome: 'denied' })).to.equal(2);
     });
   });
 

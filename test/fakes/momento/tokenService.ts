@@ -3,6 +3,7 @@ import type { ServerUnaryCall, sendUnaryData, UntypedServiceImplementation } fro
 import { status } from '@grpc/grpc-js';
 import { v1Key, wireKeyOfV1 } from '../keys.js';
 import { type Gate, serviceError } from './gate.js';
+import { permitsOf } from './permits.js';
 
 /** The longest validity the token service grants: 25 hours (Momento's limit since SDKs dropped their 1-hour check). */
 export const MAX_VALID_FOR_SECONDS = 25 * 60 * 60;
@@ -31,7 +32,8 @@ type Unary<Req, Res> = (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData
  * `token.Token/GenerateDisposableToken`, as Momento answers it: the caller's long-lived key (in the request body, not in
  * metadata) must be one the fake accepts, a disposable token may not mint another (PERMISSION_DENIED), and an expiry is
  * required and bounded. A minted token is a JWT with `exp` (the format of test/fakes/keys.ts); the SDK wraps it with the
- * endpoint into a v1-format key. The cache and topic services accept it until it expires.
+ * endpoint into a v1-format key. The cache and topic services accept it until it expires, for the caches its scope names
+ * (item keys and topic names are not checked).
  */
 export function tokenService(gate: Gate, endpoint: () => string): TokenServiceParts {
   const minted: MintedToken[] = [];
@@ -59,16 +61,10 @@ export function tokenService(gate: Gate, endpoint: () => string): TokenServicePa
       const validUntil = Math.floor(Date.now() / 1000) + validForSeconds;
       const expiresAt = new Date(validUntil * 1000);
       const apiKey = wireKeyOfV1(v1Key({ endpoint: endpoint(), expiresAt }));
+      const permissions = request.permissions.toObject() as Record<string, unknown>;
       mintedKeys.add(apiKey);
-      gate.allowUntil(apiKey, expiresAt.getTime());
-      minted.push({
-        apiKey,
-        callerKey,
-        validForSeconds,
-        expiresAt,
-        permissions: request.permissions.toObject() as Record<string, unknown>,
-        tokenId: request.token_id,
-      });
+      gate.allowUntil(apiKey, expiresAt.getTime(), permitsOf(permissions));
+      minted.push({ apiKey, callerKey, validForSeconds, expiresAt, permissions, tokenId: request.token_id });
       callback(
         null,
         new token.token._GenerateDisposableTokenResponse({
