@@ -1,4 +1,5 @@
 export { type DisposableTokenRequest, MAX_DISPOSABLE_TOKEN_SECONDS, MAX_TOKEN_ID_LENGTH } from './checkVendRequest.js';
+export { MAX_ROTATIONS_PER_CALL } from './clientManager.js';
 export { type CreateCacheClientInit, createCacheClient, type ManagedCacheClient } from './createCacheClient.js';
 export {
   type CreateTokenVendorInit,

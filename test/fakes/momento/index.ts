@@ -6,4 +6,5 @@ export {
   type MomentoFakeOptions,
   startMomentoFake,
 } from './startMomentoFake.js';
+export { startTcpFault, type TcpFault, type TcpFaultServer } from './startTcpFault.js';
 export { MAX_VALID_FOR_SECONDS, type MintedToken } from './tokenService.js';
