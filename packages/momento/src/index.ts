@@ -11,6 +11,7 @@ export {
 export { type CreateTopicClientInit, createTopicClient, type ManagedTopicClient } from './createTopicClient.js';
 export type { KeyKind } from './decodeKey.js';
 export { describeKey, type KeyDescription } from './describeKey.js';
+export { DEFAULT_DISPOSABLE_VALID_FOR_SECONDS, disposableScheme } from './disposableScheme.js';
 export type { EndpointOverrides } from './endpoints.js';
 export {
   type DisposableTokenSource,
