@@ -1,6 +1,4 @@
 import {
-  createReporter,
-  hasKeyShaped,
   type Token,
   type TokenListener,
   type TokenObserver,
@@ -8,6 +6,7 @@ import {
   TokenSourceError,
   type Unsubscribe,
 } from '@tokenchain/core';
+import { createReporter, hasKeyShaped } from '@tokenchain/core/source-kit';
 import { createPermissionCheck } from './checkPermissions.js';
 import { expandHome } from './expandHome.js';
 import { readTokenFile } from './readTokenFile.js';

@@ -5,13 +5,11 @@ import {
   type ChainOptions,
   cached,
   chain,
-  defaultTokenSource,
-  loadSources,
-  type SchemeDefinition,
   type TokenObserver,
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
+import { defaultTokenSource, loadSources, type SchemeDefinition } from '@tokenchain/core/config';
 import {
   createCacheClient,
   createTopicClient,

@@ -2,10 +2,10 @@ import {
   type CachedOptions,
   type CachedTokenSource,
   cached,
-  isCachedTokenSource,
   type TokenObserver,
   type TokenSource,
 } from '@tokenchain/core';
+import { isCachedTokenSource } from '@tokenchain/core/source-kit';
 import type { EndpointOverrides } from './endpoints.js';
 import { momentoKey } from './momentoKey.js';
 
