@@ -60,7 +60,7 @@ describe('fromConfig', () => {
     it('returns the key of the next entry, as a chain does', async () => {
       const registry = createSchemeRegistry({ schemes: testSchemes().all });
       const events: TokenEvent[] = [];
-      const source = fromConfig('mem:, upper+mem:key', { registry, onEvent: (e) => events.push(e) });
+      const source = fromConfig('mem:, upper+mem:key', { registry, observer: { onEvent: (e) => events.push(e) } });
       const token = await source.getToken();
       expect(token.secret.reveal()).to.equal('KEY');
       expect(events.map((e) => e.type)).to.deep.equal(['fallback', 'resolved']);

@@ -5,6 +5,7 @@ export { isCachedTokenSource } from '../cached.js';
 export { withSecret } from '../createToken.js';
 export { durationProblem } from '../durationProblem.js';
 export { errorReason } from '../errorReason.js';
+export { type FanOut, fanOut } from '../fanOut.js';
 export {
   DEFAULT_ATTRIBUTE_FIELDS,
   type JsonFieldRead,
@@ -13,5 +14,6 @@ export {
 } from '../readJsonField.js';
 export { hasKeyShaped, redactKeyShaped } from '../redactKeyShaped.js';
 export { createReporter } from '../report.js';
+export { singleFlight } from '../singleFlight.js';
 export { MAX_TIMER_STEP_MS, startTimer, type Timer } from '../timer.js';
 export { tokenProblem } from '../tokenProblem.js';
