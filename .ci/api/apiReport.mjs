@@ -57,6 +57,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   for (const [file, text] of apiReports()) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
-    console.log(`wrote ${file.slice(ROOT.length)}`);
+    process.stdout.write(`wrote ${file.slice(ROOT.length)}\n`);
   }
 }
