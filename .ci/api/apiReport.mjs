@@ -11,7 +11,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** One report per entry point of every published package: `packages/<name>/api/<entry>.api.md` → its text. */
 export function apiReports(root = ROOT) {
-  const reports = new Map();
+  const entries = [];
   for (const dir of readdirSync(join(root, 'packages')).sort()) {
     const manifestPath = join(root, 'packages', dir, 'package.json');
     if (!existsSync(manifestPath)) continue;
@@ -21,17 +21,26 @@ export function apiReports(root = ROOT) {
       const types = conditions?.require?.types ?? conditions?.import?.types ?? conditions?.types;
       if (typeof types !== 'string') continue;
       const entry = subpath === '.' ? 'index' : subpath.slice(2).replaceAll('/', '-');
-      const id = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
-      const file = join(root, 'packages', dir, 'api', `${entry}.api.md`);
-      reports.set(file, report(id, join(root, 'packages', dir, types)));
+      const dts = join(root, 'packages', dir, types);
+      if (!existsSync(dts)) throw new Error(`${dts} is missing: build first (pnpm turbo run build)`);
+      entries.push({
+        id: subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
+        dts,
+        file: join(root, 'packages', dir, 'api', `${entry}.api.md`),
+      });
     }
   }
+  // One program for every entry point: the packages' declarations share most of what they import.
+  const program = ts.createProgram(
+    entries.map((e) => e.dts),
+    { noEmit: true, skipLibCheck: true, types: [] },
+  );
+  const reports = new Map();
+  for (const { id, dts, file } of entries) reports.set(file, report(id, program, dts));
   return reports;
 }
 
-function report(id, dtsFile) {
-  if (!existsSync(dtsFile)) throw new Error(`${dtsFile} is missing: build first (pnpm turbo run build)`);
-  const program = ts.createProgram([dtsFile], { noEmit: true, skipLibCheck: true, types: [] });
+function report(id, program, dtsFile) {
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsFile));
   const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });

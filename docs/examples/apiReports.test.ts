@@ -12,7 +12,11 @@ const REPORTER = new URL('../../../.ci/api/apiReport.mjs', import.meta.url).href
 describe('the API reports', () => {
   let reports: Map<string, string>;
 
-  before(async () => {
+  // Reading every package's declarations takes a few seconds, more on a busy machine.
+  const READ_TIMEOUT_MS = 120_000;
+
+  before(async function () {
+    this.timeout(READ_TIMEOUT_MS);
     reports = ((await import(REPORTER)) as ApiReportModule).apiReports();
   });
 
