@@ -29,7 +29,7 @@ export async function startLocalWorld(): Promise<DemoWorld> {
     ],
     source: (observer) =>
       chain(
-        observer,
+        { observer },
         momentoKey(fromSecretsManager({ secretId: SECRET_ID, client: secretsManager })),
         // The demo's own environment is left alone: the fallback reads an empty one.
         fromEnv({ name: 'MOMENTO_API_KEY', env: {} }),

@@ -45,7 +45,7 @@ export async function startWorld(): Promise<World> {
       const secrets = momentoKey(fromSecretsManager({ secretId: SECRET_ID, client: secretsManager }));
       const fallback = fromEnv({ name: 'MOMENTO_API_KEY', env });
       return chain(
-        { fallThrough: options.fallThrough ?? 'not-found', onEvent: (e) => events.push(e) },
+        { fallThrough: options.fallThrough ?? 'not-found', observer: { onEvent: (e) => events.push(e) } },
         secrets,
         fallback,
       );

@@ -7,17 +7,8 @@ import {
   lazyClient,
   regionOfArn,
 } from '@tokenchain/aws-shared';
-import {
-  createReporter,
-  deadlineSignal,
-  raceAbort,
-  type Token,
-  type TokenObserver,
-  type TokenSource,
-  TokenSourceError,
-  throwIfAborted,
-  withSecret,
-} from '@tokenchain/core';
+import { type Token, type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { createReporter, deadlineSignal, raceAbort, throwIfAborted, withSecret } from '@tokenchain/core/source-kit';
 import { decodeCiphertext } from './decodeCiphertext.js';
 import { renameError } from './renameError.js';
 

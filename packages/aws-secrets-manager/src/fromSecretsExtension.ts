@@ -1,18 +1,20 @@
 import { request } from 'node:http';
 import { awsErrorSummary, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
 import {
-  abortedError,
-  createReporter,
-  deadlineSignal,
-  raceAbort,
-  sleep,
   type TokenErrorCode,
   TokenNotFoundError,
   type TokenObserver,
   type TokenSource,
   TokenSourceError,
-  throwIfAborted,
 } from '@tokenchain/core';
+import {
+  abortedError,
+  createReporter,
+  deadlineSignal,
+  raceAbort,
+  sleep,
+  throwIfAborted,
+} from '@tokenchain/core/source-kit';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from './fromSecretsManager.js';
 

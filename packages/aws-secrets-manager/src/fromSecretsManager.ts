@@ -14,15 +14,8 @@ import {
   secretValueToToken,
   warnRegionOverride,
 } from '@tokenchain/aws-shared';
-import {
-  createReporter,
-  deadlineSignal,
-  raceAbort,
-  type TokenObserver,
-  type TokenSource,
-  TokenSourceError,
-  throwIfAborted,
-} from '@tokenchain/core';
+import { type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { createReporter, deadlineSignal, raceAbort, throwIfAborted } from '@tokenchain/core/source-kit';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
 
 /** Every call ends after this long unless `timeoutMs` says otherwise. */

@@ -1,4 +1,4 @@
-import { defineScheme } from '@tokenchain/core';
+import { defineScheme } from '@tokenchain/core/config';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, fromSecretsManager } from './fromSecretsManager.js';
 
 /**

@@ -1,10 +1,5 @@
-import {
-  abortedError,
-  TokenAbortedError,
-  type TokenErrorCode,
-  TokenNotFoundError,
-  TokenSourceError,
-} from '@tokenchain/core';
+import { TokenAbortedError, type TokenErrorCode, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
+import { abortedError } from '@tokenchain/core/source-kit';
 import { awsErrorSummary } from './awsErrorSummary.js';
 import { missingAwsSetup } from './missingAwsSetup.js';
 

@@ -1,4 +1,5 @@
-import { createToken, readJsonField, type Token, type TokenEvent } from '@tokenchain/core';
+import { createToken, type Token, type TokenEvent } from '@tokenchain/core';
+import { readJsonField } from '@tokenchain/core/source-kit';
 
 /** How a secret's value becomes a key. */
 export interface SecretValueOptions {

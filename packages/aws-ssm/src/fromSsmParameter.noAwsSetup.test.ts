@@ -26,7 +26,7 @@ describe('fromSsmParameter on a machine without AWS setup', () => {
   // Configured from the environment only; AWS_ENDPOINT_URL sends any request that does go out to the fake.
   const laptopChain = () =>
     chain(
-      { onEvent: (e) => events.push(e) },
+      { observer: { onEvent: (e) => events.push(e) } },
       fromSsmParameter({ name: '/momento/api-key' }),
       fromValue(ENV_KEY, 'env:MOMENTO_API_KEY'),
     );

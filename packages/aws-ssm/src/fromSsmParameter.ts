@@ -10,15 +10,8 @@ import {
   secretValueToToken,
   warnRegionOverride,
 } from '@tokenchain/aws-shared';
-import {
-  createReporter,
-  deadlineSignal,
-  raceAbort,
-  type TokenObserver,
-  type TokenSource,
-  TokenSourceError,
-  throwIfAborted,
-} from '@tokenchain/core';
+import { type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { createReporter, deadlineSignal, raceAbort, throwIfAborted } from '@tokenchain/core/source-kit';
 
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 5000;

@@ -1,13 +1,11 @@
+import { DEFAULT_CHAIN_TIMEOUT_MS, type Token, TokenSourceError } from '@tokenchain/core';
 import {
-  DEFAULT_CHAIN_TIMEOUT_MS,
   DEFAULT_TOKEN_SOURCES,
   loadSources,
-  redactKeyShaped,
   type SchemeDefinition,
   TOKEN_SOURCES_VARIABLE,
-  type Token,
-  TokenSourceError,
-} from '@tokenchain/core';
+} from '@tokenchain/core/config';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
 import type { EndpointOverrides } from '@tokenchain/momento';
 import { cliRegistry } from './cliRegistry.js';
 import { EXIT_CODES, type ExitCode } from './exitCodes.js';

@@ -1,4 +1,5 @@
-import { redactKeyShaped, TokenSourceError } from '@tokenchain/core';
+import { TokenSourceError } from '@tokenchain/core';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
 import type { DoctorReport } from './doctor.js';
 import { EXIT_CODES } from './exitCodes.js';
 

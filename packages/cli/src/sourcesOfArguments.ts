@@ -1,4 +1,4 @@
-import { redactKeyShaped } from '@tokenchain/core';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
 import { configurationOf, type DoctorReport } from './doctor.js';
 
 /**

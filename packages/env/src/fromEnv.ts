@@ -1,11 +1,5 @@
-import {
-  createToken,
-  hasKeyShaped,
-  TokenNotFoundError,
-  type TokenSource,
-  TokenSourceError,
-  throwIfAborted,
-} from '@tokenchain/core';
+import { createToken, TokenNotFoundError, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { hasKeyShaped, throwIfAborted } from '@tokenchain/core/source-kit';
 
 /** The variable the Momento SDK's own examples read. */
 export const DEFAULT_KEY_VARIABLE = 'MOMENTO_API_KEY';

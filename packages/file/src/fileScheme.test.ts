@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fromConfig, loadSources, TokenSourceError } from '@tokenchain/core';
+import { TokenSourceError } from '@tokenchain/core';
+import { fromConfig, loadSources } from '@tokenchain/core/config';
 import { expect } from 'chai';
 import { collectTokens, KEY_1, KEY_2, makeTempDir, writeKey } from './fixtures.test.js';
 import { fileScheme } from './index.js';

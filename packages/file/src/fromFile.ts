@@ -1,6 +1,4 @@
 import {
-  createReporter,
-  hasKeyShaped,
   type Token,
   type TokenListener,
   type TokenObserver,
@@ -8,6 +6,7 @@ import {
   TokenSourceError,
   type Unsubscribe,
 } from '@tokenchain/core';
+import { createReporter, fanOut, hasKeyShaped } from '@tokenchain/core/source-kit';
 import { createPermissionCheck } from './checkPermissions.js';
 import { expandHome } from './expandHome.js';
 import { readTokenFile } from './readTokenFile.js';
@@ -105,7 +104,7 @@ export function fromFile(init: FromFileInit): FileTokenSource {
       signal,
     );
 
-  const subscriptions = new Set<{ readonly listener: TokenListener }>();
+  const subscribers = fanOut<Token>(name, report);
   let watcher: FileWatcher | undefined;
   // What getToken last returned: when watching starts, content that differs from it is news to the subscriber.
   let lastServed: Token | undefined;
@@ -113,23 +112,6 @@ export function fromFile(init: FromFileInit): FileTokenSource {
   const stopWatching = (): void => {
     watcher?.stop();
     watcher = undefined;
-  };
-
-  const announce = (token: Token): void => {
-    for (const entry of [...subscriptions]) {
-      // A listener may unsubscribe another one while being told.
-      if (!subscriptions.has(entry)) continue;
-      try {
-        entry.listener(token);
-      } catch (err) {
-        report({
-          type: 'warning',
-          source: name,
-          time: Date.now(),
-          message: `a subscriber threw (${err instanceof Error ? err.name : typeof err}); the others were still told`,
-        });
-      }
-    }
   };
 
   const source: FileTokenSource = {
@@ -143,7 +125,7 @@ export function fromFile(init: FromFileInit): FileTokenSource {
       return token;
     },
     close() {
-      subscriptions.clear();
+      subscribers.clear();
       stopWatching();
     },
   };
@@ -151,8 +133,7 @@ export function fromFile(init: FromFileInit): FileTokenSource {
 
   const subscribe = (listener: TokenListener): Unsubscribe => {
     // One entry per call, so the same function subscribed twice is told twice and unsubscribed one at a time.
-    const entry = { listener };
-    subscriptions.add(entry);
+    const remove = subscribers.add(listener);
     watcher ??= startFileWatcher({
       source: name,
       path,
@@ -160,11 +141,11 @@ export function fromFile(init: FromFileInit): FileTokenSource {
       baseline: lastServed,
       read,
       report,
-      onChange: announce,
+      onChange: (token) => subscribers.emit(token),
     });
     return () => {
-      if (!subscriptions.delete(entry)) return;
-      if (subscriptions.size === 0) stopWatching();
+      remove();
+      if (subscribers.size === 0) stopWatching();
     };
   };
   source.subscribe = subscribe;

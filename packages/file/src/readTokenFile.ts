@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { createToken, raceAbort, type Token, TokenSourceError, throwIfAborted } from '@tokenchain/core';
+import { createToken, type Token, TokenSourceError } from '@tokenchain/core';
+import { raceAbort, throwIfAborted } from '@tokenchain/core/source-kit';
 import { directoryError, fileError } from './fileError.js';
 
 /** Read in slices so a generous `maxBytes` does not allocate that much for a 100-byte key. */

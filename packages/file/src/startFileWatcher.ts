@@ -1,7 +1,8 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { deadlineSignal, type Token, type TokenEvent, TokenSourceError } from '@tokenchain/core';
+import { type Token, type TokenEvent, TokenSourceError } from '@tokenchain/core';
+import { deadlineSignal } from '@tokenchain/core/source-kit';
 
 /** First wait before trying again after a failed read or watch; doubles per failure in a row, up to the maximum. */
 const RETRY_BASE_MS = 1_000;
