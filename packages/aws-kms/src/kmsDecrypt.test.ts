@@ -172,7 +172,7 @@ describe('kmsDecrypt', () => {
   describe('having ciphertext in SSM Parameter Store', () => {
     it('decrypts a String parameter holding ciphertext', async () => {
       fake.ssm.put('/app/encrypted-key', ciphertext);
-      const inner = fromSsmParameter({ name: '/app/encrypted-key', clientConfig: fake.clientConfig() });
+      const inner = fromSsmParameter({ parameterName: '/app/encrypted-key', clientConfig: fake.clientConfig() });
       const token = await decrypting(inner).getToken();
       expect([token.secret.reveal(), token.version]).to.deep.equal([KEY, '1']);
     });

@@ -41,7 +41,7 @@ export const ssmScheme = defineScheme({
     const timeoutMs = context.number('timeoutMs');
     const maxAttempts = context.number('maxAttempts');
     return fromSsmParameter({
-      name: context.target,
+      parameterName: context.target,
       ...((region !== undefined || endpoint !== undefined) && {
         clientConfig: { ...(region !== undefined && { region }), ...(endpoint !== undefined && { endpoint }) },
       }),

@@ -14,7 +14,7 @@ export async function readmeExample(logger: { info(message: string): void }): Pr
   logger.info(`decrypted key ${token.secret} from ${token.source}`);
 
   // An SSM String parameter that holds KMS ciphertext:
-  const fromParameter = kmsDecrypt(fromSsmParameter({ name: '/prod/momento/encrypted-key' }), {
+  const fromParameter = kmsDecrypt(fromSsmParameter({ parameterName: '/prod/momento/encrypted-key' }), {
     encryptionContext: { app: 'orders' },
   });
   await fromParameter.getToken();
