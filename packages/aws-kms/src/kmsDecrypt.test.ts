@@ -47,7 +47,7 @@ describe('kmsDecrypt', () => {
 
   /** The Lambda pattern: an environment variable holding KMS ciphertext. */
   const encryptedEnv = (value: string | undefined) =>
-    fromEnv({ name: 'MOMENTO_API_KEY', env: value === undefined ? {} : { MOMENTO_API_KEY: value } });
+    fromEnv({ variable: 'MOMENTO_API_KEY', env: value === undefined ? {} : { MOMENTO_API_KEY: value } });
   const decrypting = (inner = encryptedEnv(ciphertext), init: KmsDecryptInit = {}, target = fake) =>
     kmsDecrypt(inner, { clientConfig: target.clientConfig(), encryptionContext: CONTEXT, ...init });
 

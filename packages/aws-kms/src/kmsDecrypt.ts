@@ -77,7 +77,7 @@ export type KmsDecryptInit = KmsDecryptOptions;
  *
  * @example
  * ```ts
- * const source = kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY' }), {
+ * const source = kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY' }), {
  *   encryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '' },
  * });
  * ```

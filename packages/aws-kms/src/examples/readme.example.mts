@@ -6,7 +6,7 @@ import { fromEnv } from '@tokenchain/env';
 
 export async function readmeExample(logger: { info(message: string): void }): Promise<void> {
   // Lambda's encrypted environment variables carry the function name as encryption context.
-  const fromLambdaEnv = kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY' }), {
+  const fromLambdaEnv = kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY' }), {
     encryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '' },
     keyId: 'alias/momento',
   });
