@@ -1,6 +1,6 @@
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
-import type { DoctorReport } from './doctor.js';
+import type { DoctorReport } from './DoctorReport.js';
 import { type Run, runTokenchain, writeModule } from './fixtures.testing.js';
 
 /**
