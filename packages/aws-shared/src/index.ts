@@ -7,5 +7,5 @@ export { type AwsClientOptions, awsOptionsProblem, DEFAULT_MAX_ATTEMPTS, lazyCli
 export { missingAwsSetup } from './missingAwsSetup.js';
 export { regionOfArn } from './regionOfArn.js';
 export { sdkLoader } from './sdkLoader.js';
-export { type SecretValueInit, type SecretValueOptions, secretValueToToken } from './secretValueToToken.js';
+export { type SecretValueOptions, type SecretValueToTokenOptions, secretValueToToken } from './secretValueToToken.js';
 export { warnRegionOverride } from './warnRegionOverride.js';
