@@ -22,6 +22,7 @@ import {
   throwIfAborted,
 } from '@tokenchain/core';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
+import type { SecretVersion } from './SecretVersion.js';
 import { SECRETS_MANAGER_ERRORS } from './secretsManagerErrors.js';
 
 /** The extension's port when `PARAMETERS_SECRETS_EXTENSION_HTTP_PORT` is not set. */
@@ -33,11 +34,7 @@ const RETRY_BACKOFF = { initialMs: 100, maxMs: 1000 } as const;
 const RETRYABLE: ReadonlySet<TokenErrorCode> = new Set(['THROTTLED', 'UNAVAILABLE']);
 const AWS_ERROR_NAME = /\b([A-Z][A-Za-z]*(?:Exception|Failure))\b/;
 
-export interface SecretsExtensionOptions extends SecretValueOptions {
-  /** The secret's name or ARN. */
-  readonly secretId: string;
-  readonly versionStage?: string;
-  readonly versionId?: string;
+export interface SecretsExtensionOptions extends SecretValueOptions, SecretVersion {
   /** Default: `PARAMETERS_SECRETS_EXTENSION_HTTP_PORT`, else {@link DEFAULT_EXTENSION_PORT}. */
   readonly port?: number;
   /** Default `127.0.0.1`. */

@@ -18,6 +18,7 @@ import {
 } from '@tokenchain/aws-shared';
 import { createReporter, type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
+import type { SecretVersion } from './SecretVersion.js';
 import { SECRETS_MANAGER_ERRORS } from './secretsManagerErrors.js';
 
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
@@ -32,14 +33,11 @@ const loadSdk = sdkLoader(
   () => require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager'),
 );
 
+/** Which secret (an ARN's region picks the region of the client built here), its client, and how to read its value. */
 export interface SecretsManagerOptions
   extends SecretValueOptions,
+    SecretVersion,
     AwsClientOptions<SecretsManagerClient, SecretsManagerClientConfig> {
-  /** The secret's name or ARN. An ARN's region picks the region of the client built here. */
-  readonly secretId: string;
-  /** Default `AWSCURRENT` (applied by the service). Use `AWSPREVIOUS` or `AWSPENDING` around a rotation. */
-  readonly versionStage?: string;
-  readonly versionId?: string;
   /** Deadline of each `getToken` call, SDK retries included. Default {@link DEFAULT_TIMEOUT_MS}; `Infinity` for none. */
   readonly timeoutMs?: number;
   readonly observer?: TokenObserver;

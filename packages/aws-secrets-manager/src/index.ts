@@ -12,5 +12,6 @@ export {
   type SecretsManagerInit,
   type SecretsManagerOptions,
 } from './fromSecretsManager.js';
+export type { SecretVersion } from './SecretVersion.js';
 export { secretsExtensionScheme } from './secretsExtensionScheme.js';
 export { secretsManagerScheme } from './secretsManagerScheme.js';
