@@ -15,7 +15,7 @@ export function realWorld(options: DemoOptions): DemoWorld {
     : undefined;
   const links: TokenSource[] = [];
   if (secretId && secretsManager) links.push(momentoKey(fromSecretsManager({ secretId, client: secretsManager })));
-  links.push(fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' }));
+  links.push(fromEnv({ variable: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' }));
   const rotateTo = options.rotateTo;
 
   return {

@@ -181,6 +181,8 @@ const ENTRY_POINTS: ReadonlyArray<readonly [string, Attempt]> = [
   ],
   ['fromEnv({ name: <key> })', (t) => fromEnv({ name: t, env: {} })],
   ['fromEnv({ endpointName: <key> })', (t) => fromEnv({ endpointName: t, env: {} })],
+  ['fromEnv({ variable: <key> })', (t) => fromEnv({ variable: t, env: {} })],
+  ['fromEnv({ endpointVariable: <key> })', (t) => fromEnv({ endpointVariable: t, env: {} })],
   ['fromFile({ path: <key> })', (t, o) => fromFile({ path: t, observer: o })],
   ['fromFile({ path: "/run/secrets/<key>" })', (t, o) => fromFile({ path: `/run/secrets/${t}`, observer: o })],
   [

@@ -30,7 +30,7 @@ describe('kmsDecrypt on a machine without AWS setup', () => {
   const laptopChain = () =>
     chain(
       { observer: { onEvent: (e) => events.push(e) } },
-      kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY_ENCRYPTED', env: { MOMENTO_API_KEY_ENCRYPTED: ciphertext } }), {
+      kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY_ENCRYPTED', env: { MOMENTO_API_KEY_ENCRYPTED: ciphertext } }), {
         encryptionContext: CONTEXT,
       }),
       fromValue(ENV_KEY, 'env:MOMENTO_API_KEY'),

@@ -17,7 +17,7 @@ export interface SecretValueOptions {
   readonly attributeFields?: readonly string[];
 }
 
-export interface SecretValueInit {
+export interface SecretValueToTokenOptions {
   readonly source: string;
   /** What the value is, for messages: `secret momento`. */
   readonly what: string;
@@ -37,7 +37,7 @@ export interface SecretValueInit {
  * return secretValueToToken({ source: name, what: `secret ${secretId}`, value: SecretString, jsonField: 'apiKey' });
  * ```
  */
-export function secretValueToToken(init: SecretValueInit): Token {
+export function secretValueToToken(init: SecretValueToTokenOptions): Token {
   const { source, what, value, version, jsonField } = init;
   if (jsonField === undefined) {
     if (looksLikeJsonObject(value)) {

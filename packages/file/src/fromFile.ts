@@ -7,7 +7,7 @@ import {
   type Unsubscribe,
 } from '@tokenchain/core';
 import { createReporter, fanOut, hasKeyShaped } from '@tokenchain/core/source-kit';
-import { createPermissionCheck } from './checkPermissions.js';
+import { createPermissionCheck } from './createPermissionCheck.js';
 import { expandHome } from './expandHome.js';
 import { readTokenFile } from './readTokenFile.js';
 import { type FileWatcher, startFileWatcher } from './startFileWatcher.js';
@@ -17,7 +17,7 @@ export const DEFAULT_MAX_BYTES = 64 * 1024;
 /** One Kubernetes volume update fires several events within a few milliseconds; they are read as one. */
 export const DEFAULT_DEBOUNCE_MS = 100;
 
-export interface FromFileInit {
+export interface FromFileOptions {
   /** The file holding the key. `~` and `~/…` start at the home directory. Relative paths start at the working directory. */
   readonly path: string;
   /** Watch the file and announce new content to subscribers (Kubernetes secret volume updates included). Default `false`. */
@@ -38,6 +38,9 @@ export interface FromFileInit {
   /** How long to wait for a burst of file system events to settle before reading. Default 100 ms. */
   readonly debounceMs?: number;
 }
+
+/** @deprecated Renamed {@link FromFileOptions} (factory arguments are `*Options`); this alias goes in the next minor. */
+export type FromFileInit = FromFileOptions;
 
 /** A key file as a {@link TokenSource}. */
 export interface FileTokenSource extends TokenSource {
@@ -72,9 +75,9 @@ export interface WatchedFileTokenSource extends FileTokenSource {
  * const unsubscribe = source.subscribe((token) => rebuildClients(token));
  * ```
  */
-export function fromFile(init: FromFileInit & { readonly watch: true }): WatchedFileTokenSource;
-export function fromFile(init: FromFileInit): FileTokenSource;
-export function fromFile(init: FromFileInit): FileTokenSource {
+export function fromFile(init: FromFileOptions & { readonly watch: true }): WatchedFileTokenSource;
+export function fromFile(init: FromFileOptions): FileTokenSource;
+export function fromFile(init: FromFileOptions): FileTokenSource {
   // Checked before it becomes the source's name, which every error, event and log line repeats.
   if (typeof init.path === 'string' && hasKeyShaped(init.path)) {
     throw new TokenSourceError(
@@ -152,7 +155,7 @@ export function fromFile(init: FromFileInit): FileTokenSource {
   return source;
 }
 
-function validate(init: FromFileInit, name: string): void {
+function validate(init: FromFileOptions, name: string): void {
   const invalid = (message: string) => new TokenSourceError(message, { source: name, code: 'INVALID_CONFIGURATION' });
   if (typeof init.path !== 'string' || init.path.trim().length === 0) throw invalid('path is empty');
   if (init.maxBytes !== undefined && !(Number.isSafeInteger(init.maxBytes) && init.maxBytes > 0)) {

@@ -2,6 +2,7 @@
 // one-per-mechanism helpers. A user who only uses sources never needs this entry point.
 export { abortedError, deadlineSignal, raceAbort, sleep, throwIfAborted } from '../abort.js';
 export { isCachedTokenSource } from '../cached.js';
+export { backoffDelay } from '../cachePolicy.js';
 export { withSecret } from '../createToken.js';
 export { durationProblem } from '../durationProblem.js';
 export { errorReason } from '../errorReason.js';
