@@ -109,7 +109,8 @@ describe('properties across packages, with the real adapters and fakes', () => {
             let latest = canary.v2();
             world.aws.secretsManager.put(secretId, latest);
             let clock = Date.UTC(2026, 0, 1);
-            const adapter = fromSecretsManager({ secretId, client, timeoutMs: 150 });
+            // Short enough that a hung store costs little, long enough that a plain read on a busy 2-core machine never times out.
+            const adapter = fromSecretsManager({ secretId, client, timeoutMs: 400 });
             // When the store last handed out each key (the cache's clock), and how many fetches ran at once.
             const fetchedAt = new Map<string, number>();
             let inFlight = 0;
@@ -301,7 +302,7 @@ function buildLink(world: World, kind: LinkKind, state: LinkState): BuiltLink {
       if (state !== 'missing') world.aws.ssm.put(name, state === 'present' ? key : broken, { type: 'SecureString' });
       return {
         key,
-        source: momentoKey(fromSsmParameter({ name, client: world.ssm })),
+        source: momentoKey(fromSsmParameter({ parameterName: name, client: world.ssm })),
         requests: () => world.aws.requests.filter((r) => r.input.Name === name).length,
       };
     }

@@ -1,5 +1,5 @@
 import type { CacheClient, Configuration } from '@gomomento/sdk';
-import { createReporter } from '@tokenchain/core';
+import { createReporter } from '@tokenchain/core/source-kit';
 import { CACHE_CLIENT_METHODS } from './cacheClientMethods.js';
 import { createClientManager } from './clientManager.js';
 import { closeCacheClient } from './closeCacheClient.js';
