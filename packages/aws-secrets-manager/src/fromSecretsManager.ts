@@ -4,9 +4,11 @@ import type {
   SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
 import {
+  type AwsCallOptions,
   type AwsClientOptions,
+  type AwsErrorTable,
+  awsCall,
   awsOptionsProblem,
-  awsSource,
   DEFAULT_AWS_TIMEOUT_MS,
   DEFAULT_MAX_ATTEMPTS,
   lazyClient,
@@ -16,8 +18,15 @@ import {
   secretValueToToken,
   warnRegionOverride,
 } from '@tokenchain/aws-shared';
-import { type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
-import { createReporter } from '@tokenchain/core/source-kit';
+import {
+  type GetTokenOptions,
+  type Token,
+  type TokenEvent,
+  type TokenObserver,
+  type TokenSource,
+  TokenSourceError,
+} from '@tokenchain/core';
+import { createReporter, throwIfAborted } from '@tokenchain/core/source-kit';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
 import type { SecretVersion } from './SecretVersion.js';
 import { SECRETS_MANAGER_ERRORS } from './secretsManagerErrors.js';
@@ -62,43 +71,86 @@ export type SecretsManagerInit = SecretsManagerOptions;
  * ```
  */
 export function fromSecretsManager(options: SecretsManagerOptions): TokenSource {
-  const { secretId } = options;
-  const name = `secretsmanager:${secretId}`;
-  validate(options, name);
-  const what = `secret ${secretId}`;
-  const report = createReporter(options.observer);
-  const arnRegion = options.client ? undefined : regionOfArn(secretId);
-  warnRegionOverride(report, name, arnRegion, options.clientConfig);
-  // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
-  const getClient = lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SecretsManagerClient)(config));
+  return new SecretsManagerSource(options);
+}
 
-  return awsSource({
-    name,
-    service: 'Secrets Manager',
-    what,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    report,
-    errorTable: SECRETS_MANAGER_ERRORS,
-    async call(signal): Promise<GetSecretValueCommandOutput> {
-      const client = await getClient();
-      const command = new (loadSdk(name).GetSecretValueCommand)({
-        SecretId: secretId,
-        ...(options.versionStage !== undefined && { VersionStage: options.versionStage }),
-        ...(options.versionId !== undefined && { VersionId: options.versionId }),
-      });
-      return client.send(command, signal ? { abortSignal: signal } : {});
-    },
-    toToken: (output) =>
-      secretValueToToken({
-        source: name,
-        what,
-        value: secretText(output, name, what),
-        version: output.VersionId,
-        jsonField: options.jsonField,
-        attributeFields: options.attributeFields,
-        report,
-      }),
-  });
+/**
+ * The source behind {@link fromSecretsManager}: a class, whose instance is also the {@link AwsCallOptions} of every call
+ * (`call` and `toResult` are its methods), so a source holds its options and its client getter and nothing else, where a
+ * source made of closures and option objects held half a KiB; a process may hold one per tenant. Names are made when asked.
+ */
+class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValueCommandOutput, Token> {
+  readonly #options: SecretsManagerOptions;
+  readonly report: (event: TokenEvent) => void;
+  /** Builds the client on first use; undefined when a client was given. */
+  readonly #getClient: (() => Promise<SecretsManagerClient>) | undefined;
+
+  constructor(options: SecretsManagerOptions) {
+    const name = `secretsmanager:${options.secretId}`;
+    validate(options, name);
+    this.#options = options;
+    this.report = createReporter(options.observer);
+    const arnRegion = options.client ? undefined : regionOfArn(options.secretId);
+    warnRegionOverride(this.report, name, arnRegion, options.clientConfig);
+    // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
+    this.#getClient = options.client
+      ? undefined
+      : lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SecretsManagerClient)(config));
+  }
+
+  get name(): string {
+    return `secretsmanager:${this.#options.secretId}`;
+  }
+  get source(): string {
+    return this.name;
+  }
+  get service(): string {
+    return 'Secrets Manager';
+  }
+  get what(): string {
+    return `secret ${this.#options.secretId}`;
+  }
+  get timeoutMs(): number {
+    return this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+  get errorTable(): AwsErrorTable {
+    return SECRETS_MANAGER_ERRORS;
+  }
+
+  getToken(getOptions: GetTokenOptions = {}): Promise<Token> {
+    try {
+      throwIfAborted(getOptions.signal, this.name);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return awsCall(this, getOptions.signal);
+  }
+
+  async call(signal: AbortSignal | undefined): Promise<GetSecretValueCommandOutput> {
+    const options = this.#options;
+    const client = options.client ?? (await this.#getClient!());
+    const command = new (loadSdk(this.name).GetSecretValueCommand)({
+      SecretId: options.secretId,
+      ...(options.versionStage !== undefined && { VersionStage: options.versionStage }),
+      ...(options.versionId !== undefined && { VersionId: options.versionId }),
+    });
+    return client.send(command, signal ? { abortSignal: signal } : {});
+  }
+
+  toResult(output: GetSecretValueCommandOutput): Token {
+    const options = this.#options;
+    const name = this.name;
+    const what = this.what;
+    return secretValueToToken({
+      source: name,
+      what,
+      value: secretText(output, name, what),
+      version: output.VersionId,
+      jsonField: options.jsonField,
+      attributeFields: options.attributeFields,
+      report: this.report,
+    });
+  }
 }
 
 function secretText(output: GetSecretValueCommandOutput, source: string, what: string): string {
