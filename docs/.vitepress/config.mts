@@ -27,8 +27,8 @@ function repositoryLinks(md: MarkdownIt): void {
         if (!href || /^[a-z]+:|^#|^\//i.test(href)) continue;
         const [path = '', anchor] = href.split('#');
         const target = resolve(dirname(page), path);
-        const page = !relative(docs, target).startsWith('..') && /\.md$/.test(target);
-        if (!page) {
+        const isPage = !relative(docs, target).startsWith('..') && /\.md$/.test(target);
+        if (!isPage) {
           const kind = existsSync(target) && !target.endsWith('.md') && !/\.[a-z0-9]+$/i.test(target) ? 'tree' : 'blob';
           token.attrSet('href', `${REPOSITORY}/${kind}/main/${relative(repo, target)}${anchor ? `#${anchor}` : ''}`);
         }
