@@ -1,5 +1,6 @@
 // docs/configuration.md quotes this file: a scheme for your own source, registered the way the adapters register theirs.
 import { createSchemeRegistry, defineScheme, fromConfig } from '@tokenchain/core';
+import { envScheme } from '@tokenchain/env';
 import { fromVault } from './writingASource.js';
 
 /** `vault:<path>?url=https://vault.internal:8200` reads the key from Vault, with the Vault token from VAULT_TOKEN. */
@@ -25,12 +26,14 @@ export const vaultScheme = defineScheme({
 
 /** Your scheme and tokenchain's, side by side in one configuration. */
 export function chainWithYourScheme() {
-  return fromConfig('vault:momento?url=https://vault.internal:8200, env:MOMENTO_API_KEY', { schemes: [vaultScheme] });
+  return fromConfig('vault:momento?url=https://vault.internal:8200, env:MOMENTO_API_KEY', {
+    schemes: [vaultScheme, envScheme],
+  });
 }
 
 /** One registry shared by several configurations. */
 export function sharedRegistry() {
-  const registry = createSchemeRegistry({ schemes: [vaultScheme] });
+  const registry = createSchemeRegistry({ schemes: [vaultScheme, envScheme] });
   return [
     fromConfig('vault:momento/orders?url=https://vault.internal:8200', { registry }),
     fromConfig('env:', { registry }),

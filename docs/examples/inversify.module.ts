@@ -1,6 +1,8 @@
 // docs/inversify.md quotes this file. CI compiles it with decorators on, as your application would. Nothing runs on import.
 import { Configurations } from '@gomomento/sdk';
+import { secretsManagerScheme } from '@tokenchain/aws-secrets-manager';
 import { createToken, type Token, TokenNotFoundError, type TokenSource } from '@tokenchain/core';
+import { envScheme } from '@tokenchain/env';
 import { CACHE_CLIENT, TOKEN_SOURCE, TOPIC_CLIENT, tokenchainModule } from '@tokenchain/inversify';
 import type { ManagedCacheClient, ManagedTopicClient } from '@tokenchain/momento';
 import { Container, inject, injectable } from 'inversify';
@@ -44,7 +46,8 @@ export async function buildContainer(): Promise<Container> {
   container.bind(GreetingService).toSelf().inSingletonScope();
   await container.loadAsync(
     tokenchainModule({
-      sources: [PlatformSecretSource, 'secretsmanager:Momento_Auth_Token?field=apiKey, env:MOMENTO_API_KEY'],
+      sources: [PlatformSecretSource, 'secretsmanager:Momento_Auth_Token, env:MOMENTO_API_KEY'],
+      schemes: [secretsManagerScheme, envScheme],
       chain: { fallThrough: 'not-found' },
       cacheClient: { configuration: Configurations.InRegion.Default.latest(), defaultTtlSeconds: 600 },
     }),

@@ -1,6 +1,14 @@
-import { CacheGet, CacheSet, TopicPublish, TopicSubscribe } from '@gomomento/sdk';
+import {
+  CacheGet,
+  CacheSet,
+  Configurations,
+  DefaultMomentoLoggerFactory,
+  DefaultMomentoLoggerLevel,
+  TopicPublish,
+  TopicSubscribe,
+} from '@gomomento/sdk';
 import { v2Key } from '@tokenchain/fakes/keys';
-import { createTopicClient } from '@tokenchain/momento';
+import { createCacheClient, createTopicClient } from '@tokenchain/momento';
 import { expect } from 'chai';
 import { GET_SECRET_VALUE, SECRET_ID, startWorld, type World } from './harness.js';
 
@@ -69,6 +77,44 @@ describe('rotating the key while calls run', () => {
     expect(world.aws.count(GET_SECRET_VALUE)).to.equal(4);
     expect(world.momento.callCount({ outcome: 'unauthenticated' })).to.be.greaterThan(0);
     expect(world.events.filter((e) => e.type === 'rotated')).to.have.length(3);
+  });
+
+  it('fails no call when the key is rotated twice within one round trip', async () => {
+    const second = v2Key();
+    const third = v2Key();
+    let rotatedAgain = false;
+    const client = createCacheClient({
+      source: world.seedChain(),
+      configuration: Configurations.Laptop.v1(new DefaultMomentoLoggerFactory(DefaultMomentoLoggerLevel.ERROR)),
+      defaultTtlSeconds: 600,
+      endpointOverrides: world.momento.endpointOverrides(),
+      observer: {
+        onEvent: (event) => {
+          // The moment the client has fetched the second key, and before its retry reaches Momento, the store rotates
+          // again and revokes it: the retry is rejected too.
+          if (event.type !== 'rotated' || rotatedAgain) return;
+          rotatedAgain = true;
+          world.momento.allowKey(third);
+          world.aws.secretsManager.rotate(SECRET_ID, third);
+          world.momento.revokeKey(second);
+        },
+      },
+    });
+    try {
+      await client.ready();
+      world.momento.allowKey(second);
+      world.aws.secretsManager.rotate(SECRET_ID, second);
+      world.momento.revokeKey(key);
+      expect(await client.set('cache', 'code', 'after two rotations')).to.be.instanceOf(CacheSet.Success);
+      expect(world.momento.calls().map((c) => [c.key, c.outcome])).to.deep.equal([
+        [key, 'unauthenticated'],
+        [second, 'unauthenticated'],
+        [third, 'ok'],
+      ]);
+      expect(world.aws.count(GET_SECRET_VALUE)).to.equal(3);
+    } finally {
+      client.close();
+    }
   });
 
   it('keeps a topic subscription delivering across the rotation', async () => {

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, kmsDecrypt } from './kmsDecry
  * @example
  * ```ts
  * const source = fromConfig('kms+env:MOMENTO_KEY_ENCRYPTED?context.LambdaFunctionName=my-function', {
- *   schemes: [kmsScheme],
+ *   schemes: [kmsScheme, envScheme],
  * });
  * ```
  */

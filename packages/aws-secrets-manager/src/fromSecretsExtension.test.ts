@@ -6,6 +6,7 @@ import { describeTokenSourceContract } from '@tokenchain/core/testing';
 import {
   type AwsFake,
   type AwsFault,
+  keyFragmentIn,
   type SecretsExtensionFake,
   startAwsFake,
   startSecretsExtensionFake,
@@ -182,6 +183,38 @@ describe('fromSecretsExtension', () => {
         .catch((e: unknown) => e);
       expect(err).to.be.instanceOf(TokenSourceError).with.property('code', 'MALFORMED');
       expect(inspect(err, { depth: 8, showHidden: true })).to.not.include(KEY);
+    });
+
+    for (const [status, format] of [
+      [500, 'html'],
+      [502, 'html'],
+      [503, 'text'],
+      [504, 'text'],
+    ] as const) {
+      it(`calls a ${status} ${format} page from something in between UNAVAILABLE, after retrying it`, async () => {
+        extension.inject({ kind: 'proxy-page', status, format, operation: GET });
+        const before = extension.count(GET);
+        await expect(via(extension, { secretId: 'contract', maxAttempts: 2 }).getToken())
+          .to.be.rejectedWith(TokenSourceError, new RegExp(`\\(HTTP ${status}\\)$`))
+          .and.eventually.have.property('code', 'UNAVAILABLE');
+        expect(extension.count(GET) - before).to.equal(2);
+      });
+    }
+
+    it('keeps only the AWS error name of a body that carries the value', async () => {
+      const fields = { SecretString: KEY, Parameter: { Value: KEY } };
+      for (const [type, status] of [
+        ['ResourceNotFoundException', 400],
+        ['AccessDeniedException', 400],
+        ['InternalServiceError', 500],
+      ] as const) {
+        extension.inject({ kind: 'error', type, status, message: `echo ${KEY}`, fields, operation: GET, times: 3 });
+        const err = await via(extension, { secretId: 'contract' })
+          .getToken()
+          .catch((e: unknown) => e);
+        expect(TokenSourceError.is(err), String(err)).to.equal(true);
+        expect(keyFragmentIn(err, KEY), `${type}: a piece of the key in the error`).to.equal(undefined);
+      }
     });
 
     it('ends a hung call at its deadline with TIMEOUT', async () => {

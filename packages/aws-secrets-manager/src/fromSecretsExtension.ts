@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
+import { awsErrorSummary, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
 import {
   abortedError,
   createReporter,
@@ -89,7 +89,7 @@ export function fromSecretsExtension(init: SecretsExtensionInit): TokenSource {
       const code = (err as { code?: unknown }).code;
       throw new TokenSourceError(
         `${SERVICE} is unreachable at ${host}:${port} (${String(code ?? (err as Error).name)}); is its layer installed?`,
-        { source: name, code: 'UNAVAILABLE', cause: err },
+        { source: name, code: 'UNAVAILABLE', cause: awsErrorSummary(err) },
       );
     }
     if (response.status === 200) return parseBody(response.body, name, what);

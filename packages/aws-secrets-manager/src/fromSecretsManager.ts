@@ -82,7 +82,8 @@ export function fromSecretsManager(init: SecretsManagerInit): TokenSource {
       const deadline = deadlineSignal(options.signal, timeoutMs);
       try {
         const output = await raceAbort(read(deadline.signal), deadline.signal, name);
-        const attempts = output.$metadata.attempts ?? 1;
+        // A client mocked with aws-sdk-client-mock answers only the modelled fields: no $metadata.
+        const attempts = output.$metadata?.attempts ?? 1;
         if (attempts > 1) {
           report({
             type: 'warning',

@@ -8,7 +8,7 @@ import { DEFAULT_EXTENSION_PORT, fromSecretsExtension } from './fromSecretsExten
  * @example
  * ```ts
  * const source = fromConfig('secrets-extension:prod/momento?field=apiKey, env:MOMENTO_API_KEY', {
- *   schemes: [secretsExtensionScheme],
+ *   schemes: [secretsExtensionScheme, envScheme],
  * });
  * ```
  */

@@ -6,10 +6,11 @@ import {
   startSecretsExtensionFake,
 } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
+import { secretsExtensionScheme, secretsManagerScheme } from './index.js';
 
 const KEY = 'momento-key-scheme-0123456789abcdef';
-// The package imports itself by name, as an application would: this checks the name and export core's registry expects.
-const importer = (name: string) => import(name);
+// The schemes as the package exports them: an application passes the same values in options.schemes.
+const schemes = [secretsManagerScheme, secretsExtensionScheme];
 // Schemes take no credentials (they do not belong in configuration): the SDK's default chain reads these.
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1' };
 
@@ -42,20 +43,20 @@ describe('secretsManagerScheme', () => {
 
   describe('having secretsmanager:NAME?endpoint=…', () => {
     it('returns the secret as the key', async () => {
-      const token = await fromConfig(`secretsmanager:plain?endpoint=${fake.url}`, { importer }).getToken();
+      const token = await fromConfig(`secretsmanager:plain?endpoint=${fake.url}`, { schemes }).getToken();
       expect(token.secret.reveal()).to.equal(KEY);
       expect(token.source).to.equal('secretsmanager:plain');
     });
 
     it('reads one field of a JSON secret with ?field, keeping the endpoint', async () => {
-      const token = await fromConfig(`secretsmanager:json?endpoint=${fake.url}&field=apiKey`, { importer }).getToken();
+      const token = await fromConfig(`secretsmanager:json?endpoint=${fake.url}&field=apiKey`, { schemes }).getToken();
       expect(token.secret.reveal()).to.equal(KEY);
       expect(token.attributes?.endpoint).to.equal('cell-1.prod.a.momentohq.com');
     });
 
     it('asks the region given with ?region', async () => {
       const token = await fromConfig(`secretsmanager:eu?endpoint=${fake.url}&region=eu-west-1`, {
-        importer,
+        schemes,
       }).getToken();
       expect(token.secret.reveal()).to.equal(KEY);
     });
@@ -64,7 +65,7 @@ describe('secretsManagerScheme', () => {
       const source = fromConfig(
         `secretsmanager:absent?endpoint=${fake.url}, secretsmanager:plain?endpoint=${fake.url}`,
         {
-          importer,
+          schemes,
         },
       );
       expect((await source.getToken()).source).to.equal('secretsmanager:plain');
@@ -75,7 +76,7 @@ describe('secretsManagerScheme', () => {
     it('reads from that endpoint without ?endpoint', async () => {
       process.env.AWS_ENDPOINT_URL = fake.url;
       try {
-        const token = await fromConfig('secretsmanager:plain', { importer }).getToken();
+        const token = await fromConfig('secretsmanager:plain', { schemes }).getToken();
         expect(token.secret.reveal()).to.equal(KEY);
       } finally {
         delete process.env.AWS_ENDPOINT_URL;
@@ -88,7 +89,7 @@ describe('secretsManagerScheme', () => {
       const saved = process.env.AWS_SESSION_TOKEN;
       process.env.AWS_SESSION_TOKEN = extension.sessionToken;
       try {
-        const source = fromConfig(`secrets-extension:json?port=${extension.port}&field=apiKey`, { importer });
+        const source = fromConfig(`secrets-extension:json?port=${extension.port}&field=apiKey`, { schemes });
         const token = await source.getToken();
         expect(token.secret.reveal()).to.equal(KEY);
         expect(token.source).to.equal('secrets-extension:json');
@@ -101,7 +102,7 @@ describe('secretsManagerScheme', () => {
 
   describe('having a mistake', () => {
     it('rejects an unknown option, listing those it knows', async () => {
-      const err = await loadSources('secretsmanager:plain?stage=AWSPREVIOUS', { importer }).catch((e: unknown) => e);
+      const err = await loadSources('secretsmanager:plain?stage=AWSPREVIOUS', { schemes }).catch((e: unknown) => e);
       expect(TokenSourceError.is(err) && err.code).to.equal('INVALID_CONFIGURATION');
       expect((err as Error).message).to.include(
         'unknown option "stage" (secretsmanager accepts region, endpoint, field, versionStage, versionId, timeoutMs, maxAttempts)',
@@ -109,7 +110,7 @@ describe('secretsManagerScheme', () => {
     });
 
     it('rejects an entry without a secret', async () => {
-      await expect(loadSources('secretsmanager:', { importer })).to.be.rejectedWith(
+      await expect(loadSources('secretsmanager:', { schemes })).to.be.rejectedWith(
         /the "secretsmanager" scheme needs a target: the secret's name or ARN/,
       );
     });

@@ -5,6 +5,8 @@ import {
   TokenNotFoundError,
   TokenSourceError,
 } from '@tokenchain/core';
+import { awsErrorSummary } from './awsErrorSummary.js';
+import { missingAwsSetup } from './missingAwsSetup.js';
 
 /** What was being done when an AWS call failed, for the error's message and code. */
 export interface AwsErrorContext {
@@ -43,7 +45,6 @@ const COMMON_CODES: Readonly<Record<string, TokenErrorCode>> = {
   InvalidParameterException: 'INVALID_CONFIGURATION',
   InvalidRequestException: 'INVALID_CONFIGURATION',
   TimeoutError: 'TIMEOUT',
-  SyntaxError: 'MALFORMED',
 };
 
 // Connection-level failures: the service could not be reached or dropped the connection.
@@ -57,51 +58,65 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
 ]);
 
-interface AwsLikeError {
-  readonly name?: unknown;
-  readonly message?: unknown;
-  readonly code?: unknown;
-  readonly syscall?: unknown;
-  readonly $fault?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
-}
-
 /**
- * Turns whatever an AWS SDK call threw into a `TokenSourceError` naming the source. The SDK error is kept as `cause` only
- * when its message cannot quote the response body: modelled service errors and socket errors. A body that failed to parse
- * may hold the secret, so such errors are reported by name alone.
+ * Turns whatever an AWS SDK call threw into a `TokenSourceError` naming the source. Nothing of the SDK error's message or
+ * body is kept: the SDK copies an error response's fields (`SecretString`, `Parameter`, `Plaintext`...) onto its exception
+ * and a message may echo a value, so the `cause` is an {@link awsErrorSummary} (name, HTTP status, fault, request id,
+ * attempts) and the message says what those facts mean.
+ *
+ * No region or no credentials anywhere ({@link missingAwsSetup}) is `TokenNotFoundError`: the store is out of reach from
+ * here, and a chain moves on. A 5xx is `UNAVAILABLE` whatever its body, a proxy's HTML page included.
+ *
+ * @example
+ * ```ts
+ * throw awsErrorToTokenError(err, { source, service: 'Secrets Manager', what: `secret ${id}`, notFound: ['ResourceNotFoundException'] });
+ * ```
  */
 export function awsErrorToTokenError(err: unknown, context: AwsErrorContext): TokenSourceError {
   if (TokenSourceError.is(err)) return err;
   const { source, service, what, signal } = context;
   if (signal?.aborted) return abortedError(source, signal, `reading ${what}`);
-  const e = (typeof err === 'object' && err !== null ? err : {}) as AwsLikeError;
-  const name = typeof e.name === 'string' ? e.name : typeof err;
-  const modelled = typeof e.$fault === 'string';
-  const network = typeof e.code === 'string' && NETWORK_CODES.has(e.code);
-  const cause = modelled || network || name === 'TimeoutError' ? err : undefined;
-  const attempts = e.$metadata?.attempts ?? 1;
+  const cause = awsErrorSummary(err);
+  const unreachable = missingAwsSetup(err);
+  if (unreachable !== undefined) {
+    return new TokenNotFoundError(`cannot ask ${service} for ${what} from here: ${unreachable}`, { source, cause });
+  }
+  const { name } = cause;
+  // A modelled service error: the SDK read the service's AWS JSON answer and has a class for it.
+  const modelled = cause.$fault !== undefined;
+  const network = cause.code !== undefined && NETWORK_CODES.has(cause.code);
+  const status = cause.$metadata.httpStatusCode ?? 0;
+  const attempts = cause.$metadata.attempts ?? 1;
   const detail = [
-    network ? `${name} ${String(e.code)}` : name,
-    modelled && typeof e.message === 'string' && e.message.length > 0 ? `: ${e.message}` : '',
+    network ? `${name} ${cause.code}` : name,
+    // A body the SDK could not read as AWS JSON: a proxy's page, or a response cut short.
+    !modelled && status > 0 ? `, HTTP ${status}` : '',
     attempts > 1 ? `, after ${attempts} attempts` : '',
   ].join('');
 
   if (context.notFound?.includes(name)) {
     return new TokenNotFoundError(`${what} does not exist (${detail})`, { source, cause });
   }
-  const status = e.$metadata?.httpStatusCode ?? 0;
   // The SDK renames ECONNRESET, EPIPE and ETIMEDOUT errors to TimeoutError (to retry them), so the socket code comes first.
   const code: TokenErrorCode = network
     ? 'UNAVAILABLE'
-    : (context.codes?.[name] ??
-      COMMON_CODES[name] ??
-      (e.$fault === 'server' || status >= 500 ? 'UNAVAILABLE' : !modelled && status === 200 ? 'MALFORMED' : 'UNKNOWN'));
+    : (context.codes?.[name] ?? COMMON_CODES[name] ?? byStatus(name, status, modelled, cause.$fault === 'server'));
 
   if (code === 'TIMEOUT') {
     return new TokenAbortedError(`reading ${what} from ${service} timed out (${detail})`, { source, code, cause });
   }
   return new TokenSourceError(`${describe(code, service, what)} (${detail})`, { source, code, cause });
+}
+
+/** The code of an error without a name of its own to go by, from its HTTP status. */
+function byStatus(name: string, status: number, modelled: boolean, serverFault: boolean): TokenErrorCode {
+  // A load balancer's or proxy's 5xx page is an outage like any other 5xx: the SDK has retried it, a cache serves stale.
+  if (serverFault || status >= 500) return 'UNAVAILABLE';
+  if (modelled) return 'UNKNOWN';
+  if (status === 429) return 'THROTTLED';
+  if (status === 401 || status === 403) return 'ACCESS_DENIED';
+  // A body that is not AWS JSON, with a 2xx or another 4xx status.
+  return status > 0 || name === 'SyntaxError' ? 'MALFORMED' : 'UNKNOWN';
 }
 
 function describe(code: TokenErrorCode, service: string, what: string): string {

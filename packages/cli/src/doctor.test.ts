@@ -245,9 +245,20 @@ describe('tokenchain doctor', () => {
       const run = await runTokenchain(['doctor', '--sources', 'env:MOMENTO_API_KEY, secretmanager:momento']);
       expect(run.code).to.equal(2);
       expect(run.stdout).to.include(
-        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager" (did you mean "secretsmanager"? known: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? (registered: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
       );
       expect(run.stdout).to.include('`tokenchain schemes` lists every scheme and its options');
+    });
+
+    it('refuses a key pasted as the configuration, repeating none of it, exit 2', async () => {
+      const run = await runTokenchain(['doctor', '--json'], { MOMENTO_TOKEN_SOURCES: `${v2}\n` });
+      const report = JSON.parse(run.stdout) as DoctorReport;
+      expect(run.code).to.equal(2);
+      expect(report.sources).to.deep.equal({ spec: '[redacted key-shaped text]', origin: 'MOMENTO_TOKEN_SOURCES' });
+      expect(report.error?.message).to.match(
+        /^MOMENTO_TOKEN_SOURCES: entry 1 holds text shaped like a Momento API key \(not shown\)/,
+      );
+      expect(run.stdout + run.stderr).to.not.include(v2.slice(-12));
     });
 
     it('reports it as JSON with --json, exit 2', async () => {
@@ -256,6 +267,16 @@ describe('tokenchain doctor', () => {
       expect(run.code).to.equal(2);
       expect(report.status).to.equal('configuration-error');
       expect(report.error?.message).to.include('unknown option "colour" (env accepts endpointName)');
+    });
+  });
+
+  describe('having a scheme no module registers', () => {
+    it('says to --import a module that exports it, exit 2', async () => {
+      const run = await runTokenchain(['doctor', '--sources', 'vault:momento']);
+      expect(run.code).to.equal(2);
+      expect(run.stdout).to.include(
+        'unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import (registered: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+      );
     });
   });
 

@@ -1,16 +1,17 @@
 import {
-  createSchemeRegistry,
   DEFAULT_CHAIN_TIMEOUT_MS,
   DEFAULT_TOKEN_SOURCES,
   loadSources,
+  redactKeyShaped,
   type SchemeDefinition,
   TOKEN_SOURCES_VARIABLE,
   type Token,
   TokenSourceError,
 } from '@tokenchain/core';
 import type { EndpointOverrides } from '@tokenchain/momento';
+import { cliRegistry } from './cliRegistry.js';
 import { EXIT_CODES, type ExitCode } from './exitCodes.js';
-import { importAdapter } from './importAdapter.js';
+import { failedReport } from './failedReport.js';
 import { inspectKey, type KeyReport } from './inspectKey.js';
 import { type PingReport, ping } from './ping.js';
 import { walkSources, withoutSource } from './walkSources.js';
@@ -33,9 +34,9 @@ export interface DoctorOptions {
   readonly connect?: string;
   /** With `connect`: plaintext gRPC instead of TLS. */
   readonly plaintext?: boolean;
-  /** Bound on the chain walk and on the ping, each. Default: the configuration's, else 10 s. */
+  /** Bound on the chain walk and on the ping, each. Default: the configuration's, else the chain's default (6 s). */
   readonly timeoutMs?: number;
-  /** Schemes for the user's own sources (`--import`). */
+  /** Schemes for the user's own sources (`--import`), beside the bundled adapters' (an imported one replaces a bundled one). */
   readonly schemes?: readonly SchemeDefinition[];
   /** Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -43,7 +44,13 @@ export interface DoctorOptions {
   readonly onToken?: (token: Token) => void;
 }
 
-export type DoctorStatus = 'key-found' | 'no-key' | 'key-rejected' | 'ping-failed' | 'configuration-error';
+export type DoctorStatus =
+  | 'key-found'
+  | 'no-key'
+  | 'key-rejected'
+  | 'ping-failed'
+  | 'configuration-error'
+  | 'internal-error';
 
 /** One link of the chain as the doctor saw it. */
 export interface LinkReport {
@@ -76,8 +83,8 @@ export interface DoctorReport {
 
 /**
  * Walks the configured chain as an application would and reports each link, the winning key (format, fingerprint, expiry,
- * endpoint) and, with `ping`, whether Momento accepts it. Never throws for a configuration or key problem: those are
- * reported with their exit code.
+ * endpoint) and, with `ping`, whether Momento accepts it. Never throws: a configuration or key problem is reported with its
+ * exit code, and anything else thrown (a bug here, a source that throws what it should not) as an `internal-error` report.
  *
  * @example
  * ```ts
@@ -86,21 +93,31 @@ export interface DoctorReport {
  * ```
  */
 export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorReport> {
-  return finish(await examine(options));
+  const { text, origin } = configurationOf(options);
+  const sources = { spec: redactKeyShaped(text), origin };
+  try {
+    return finish(await examine(options, text, sources));
+  } catch (err) {
+    return failedReport(err, sources);
+  }
 }
 
-async function examine(options: DoctorOptions): Promise<DoctorReport> {
+/** The configuration in effect and where it came from, as `defaultTokenSource` picks it. */
+export function configurationOf(options: Pick<DoctorOptions, 'sources' | 'env'>): { text: string; origin: string } {
   const env = options.env ?? process.env;
   const configured = env[TOKEN_SOURCES_VARIABLE]?.trim();
-  const spec = options.sources ?? (configured ? configured : DEFAULT_TOKEN_SOURCES);
+  const text = options.sources ?? (configured ? configured : DEFAULT_TOKEN_SOURCES);
   const origin = options.sources !== undefined ? '--sources' : configured ? TOKEN_SOURCES_VARIABLE : 'default';
-  const sources = { spec, origin };
+  return { text, origin };
+}
+
+/** `sources` is what the report shows: key-shaped text (a key pasted as configuration) is not repeated in it. */
+async function examine(options: DoctorOptions, spec: string, sources: DoctorReport['sources']): Promise<DoctorReport> {
+  const env = options.env ?? process.env;
+  const origin = sources.origin;
   const empty = { links: [], key: null, ping: null, fallThrough: 'not-found' as const };
 
-  const registry = createSchemeRegistry({
-    schemes: options.schemes ?? [],
-    importer: importAdapter,
-  });
+  const registry = cliRegistry(options.schemes ?? []);
   let loaded: Awaited<ReturnType<typeof loadSources>>;
   try {
     loaded = await loadSources(spec, { registry, origin, env });

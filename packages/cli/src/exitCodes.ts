@@ -6,7 +6,7 @@ export const EXIT_CODES = Object.freeze({
   keyFound: 0,
   /** tokenchain itself failed: a bug. The message is redacted; please report it. */
   internalError: 1,
-  /** A flag or the source configuration is wrong (unknown scheme or option, adapter package not installed). */
+  /** A flag or the source configuration is wrong (a scheme that is not registered, an unknown option, a bad --import). */
   configurationError: 2,
   /** No usable key: no source had one, a source failed and stopped the chain, or the key is malformed or expired. */
   noKey: 3,

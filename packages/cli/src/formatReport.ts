@@ -105,6 +105,7 @@ function formatVerdict(report: DoctorReport): string {
     'key-rejected': 'key rejected by Momento',
     'ping-failed': 'key found, but Momento could not be asked about it',
     'configuration-error': 'configuration error',
+    'internal-error': 'internal error',
   };
   const reason = report.error ? `: ${report.error.message}` : '';
   return `Result: ${words[report.status]} (exit ${report.exitCode})${reason}`;

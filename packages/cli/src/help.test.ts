@@ -91,12 +91,12 @@ describe('tokenchain schemes', () => {
     );
     expect(run.stdout).to.include('kms  (wrapper, @tokenchain/aws-kms)');
     expect(run.stdout).to.match(/\n {2}\?context\.<key> +the encryption context/);
-    expect(run.stdout).to.include('json  (wrapper, built in)');
+    expect(run.stdout).to.include('json  (wrapper, @tokenchain/core)');
   });
 
   it('prints JSON with --json', async () => {
     const run = await runTokenchain(['schemes', '--json']);
-    const schemes = JSON.parse(run.stdout) as { scheme: string; installed: boolean }[];
+    const schemes = JSON.parse(run.stdout) as { scheme: string; packageName: string }[];
     expect(schemes.map((s) => s.scheme)).to.deep.equal([
       'base64',
       'env',
@@ -107,6 +107,6 @@ describe('tokenchain schemes', () => {
       'secretsmanager',
       'ssm',
     ]);
-    expect(schemes.every((s) => s.installed)).to.equal(true);
+    expect(schemes.find((s) => s.scheme === 'ssm')?.packageName).to.equal('@tokenchain/aws-ssm');
   });
 });

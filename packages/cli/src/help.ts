@@ -38,18 +38,18 @@ Options:
       --plaintext      with --connect: no TLS
       --timeout MS     bound on the walk, and on the ping (default 10000)
       --import MODULE  load a module exporting schemes for your own sources (repeatable)
-      --json           print one JSON object (see docs/cli.md) instead of text
+      --json           print exactly one JSON object (see docs/cli.md) instead of text
   -h, --help           show this help
 
 Examples:
-  tokenchain doctor --sources "secretsmanager:Momento_Auth_Token?field=apiKey, env:MOMENTO_API_KEY"
+  tokenchain doctor --sources "secretsmanager:Momento_Auth_Token, env:MOMENTO_API_KEY"
   tokenchain doctor --all --ping --cache my-cache
   AWS_ENDPOINT_URL=http://localhost:4566 tokenchain doctor -s "ssm:/momento/api-key"
 
 Exit codes:
   0  key found (with --ping: and accepted)
   1  internal error (a bug; the message is redacted)
-  2  configuration error (bad flag, unknown scheme or option, adapter not installed)
+  2  configuration error (bad flag, unknown scheme or option, bad --import)
   3  no usable key (none found, a source failed, or the key is malformed or expired)
   4  key rejected by Momento (--ping)
   5  Momento could not be asked (--ping: unreachable, timed out)
@@ -61,8 +61,8 @@ and AWS_ENDPOINT_URL for a local endpoint.
 /** `tokenchain schemes --help`. */
 export const SCHEMES_HELP = `Usage: tokenchain schemes [--json] [--import MODULE]
 
-Lists the schemes a --sources string may use, the package each comes from,
-whether it is installed, and its options. Grammar: docs/configuration.md.
+Lists the schemes a --sources string may use, the package each comes from
+(--import for yours), and its options. Grammar: docs/configuration.md.
 
 Options:
       --import MODULE  also list the schemes a module exports (repeatable)

@@ -42,16 +42,21 @@ export function inspectKey(
     return { ...base, kind: null, expiresAt: null, endpoint: null, endpointFrom: null, problem };
   }
   const [endpoint, endpointFrom] = endpointOf(described.kind, described.endpoint, token, options);
-  const expired = described.expiresAt !== undefined && described.expiresAt.getTime() <= options.now;
-  const problem = expired
-    ? `the key expired at ${described.expiresAt?.toISOString()}`
-    : endpoint === null && !options.overridden
-      ? `a v2 API key needs an endpoint: set ${ENDPOINT_VARIABLE}, pass --endpoint, or store it with the key`
-      : null;
+  const expiry = described.expiresAt?.getTime();
+  // A custom source may return `new Date(NaN)`; a cache cannot schedule around it, and toISOString() would throw.
+  const invalidExpiry = expiry !== undefined && !Number.isFinite(expiry);
+  const expired = expiry !== undefined && expiry <= options.now;
+  const problem = invalidExpiry
+    ? `${token.source} gave an expiry that is not a valid date`
+    : expired
+      ? `the key expired at ${new Date(expiry).toISOString()}`
+      : endpoint === null && !options.overridden
+        ? `a v2 API key needs an endpoint: set ${ENDPOINT_VARIABLE}, pass --endpoint, or store it with the key`
+        : null;
   return {
     ...base,
     kind: described.kind,
-    expiresAt: described.expiresAt?.toISOString() ?? null,
+    expiresAt: expiry === undefined || invalidExpiry ? null : new Date(expiry).toISOString(),
     endpoint,
     endpointFrom,
     problem,

@@ -1,50 +1,44 @@
-import { createSchemeRegistry, type SchemeDefinition, type SchemeOption, TokenSourceError } from '@tokenchain/core';
-import { importAdapter } from './importAdapter.js';
+import { ADAPTER_SCHEMES, type SchemeDefinition, type SchemeOption } from '@tokenchain/core';
+import { cliRegistry } from './cliRegistry.js';
 
 /** One scheme as `tokenchain schemes` shows it. */
 export interface SchemeInfo {
   readonly scheme: string;
   readonly summary: string;
-  /** `null` when its package could not be loaded. */
-  readonly kind: 'source' | 'decorator' | null;
-  readonly packageName: string | null;
-  readonly installed: boolean;
+  readonly kind: 'source' | 'decorator';
+  /** Where it comes from: an adapter package, `@tokenchain/core`, or `--import` for your own. */
+  readonly packageName: string;
   readonly target: { readonly description: string; readonly required: boolean } | null;
   readonly options: Readonly<Record<string, SchemeOption>>;
-  /** Why it could not be loaded. */
-  readonly problem: string | null;
 }
 
+const CORE_PACKAGE = '@tokenchain/core';
+
 /**
- * Every scheme a `--sources` string may use, loading each adapter package to show its options and whether it is installed.
+ * Every scheme a `--sources` string may use: the bundled adapters', core's decorators and the `--import`ed ones.
  *
  * @example
  * ```ts
- * for (const s of await listSchemes([])) console.log(s.scheme, s.installed);
+ * for (const s of listSchemes([])) console.log(s.scheme, s.packageName);
  * ```
  */
-export async function listSchemes(extra: readonly SchemeDefinition[]): Promise<SchemeInfo[]> {
-  const registry = createSchemeRegistry({ schemes: extra, importer: importAdapter });
-  const infos: SchemeInfo[] = [];
-  for (const listing of registry.list()) {
-    const base = { scheme: listing.scheme, summary: listing.summary, packageName: listing.packageName ?? null };
-    try {
-      const definition = await registry.resolve(listing.scheme);
-      infos.push({
-        ...base,
-        kind: definition.kind,
-        installed: true,
-        target: definition.kind === 'source' ? definition.target : null,
-        options: definition.options ?? {},
-        problem: null,
-      });
-    } catch (err) {
-      if (!TokenSourceError.is(err)) throw err;
-      const problem = err.message.replace(`${err.source}: `, '');
-      infos.push({ ...base, kind: null, installed: false, target: null, options: {}, problem });
-    }
-  }
-  return infos;
+export function listSchemes(imported: readonly SchemeDefinition[]): SchemeInfo[] {
+  const own = new Set(imported);
+  return cliRegistry(imported)
+    .list()
+    .map((definition) => ({
+      scheme: definition.scheme,
+      summary: definition.summary,
+      kind: definition.kind,
+      packageName: own.has(definition) ? '--import' : packageOf(definition),
+      target: definition.kind === 'source' ? definition.target : null,
+      options: definition.options ?? {},
+    }));
+}
+
+/** Core's decorators are the only bundled schemes that are not in core's table of adapter schemes. */
+function packageOf(definition: SchemeDefinition): string {
+  return ADAPTER_SCHEMES.find((a) => a.scheme === definition.scheme)?.packageName ?? CORE_PACKAGE;
 }
 
 /** The listing for a person: one block a scheme, with its target and options. */
@@ -53,10 +47,8 @@ export function formatSchemes(infos: readonly SchemeInfo[]): string {
     'Schemes: write a source as scheme:target?option=value, and a wrapper in front of it as wrapper+scheme:target.',
   ];
   for (const info of infos) {
-    const kind = info.kind === 'decorator' ? 'wrapper' : (info.kind ?? 'unavailable');
-    const origin = info.packageName ?? 'built in';
-    lines.push('', `${info.scheme}  (${kind}, ${origin})`, `  ${info.summary}`);
-    if (info.problem) lines.push(`  ${info.problem}`);
+    const kind = info.kind === 'decorator' ? 'wrapper' : info.kind;
+    lines.push('', `${info.scheme}  (${kind}, ${info.packageName})`, `  ${info.summary}`);
     if (info.target) lines.push(`  target${info.target.required ? '' : ' (optional)'}: ${info.target.description}`);
     const options = Object.entries(info.options);
     const width = Math.max(0, ...options.map(([name, o]) => displayName(name, o).length));

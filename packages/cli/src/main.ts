@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
-import { type SchemeDefinition, type Token, TokenSourceError } from '@tokenchain/core';
+import { redactKeyShaped, type SchemeDefinition, type Token, TokenSourceError } from '@tokenchain/core';
 import { runDoctor } from './doctor.js';
 import { EXIT_CODES } from './exitCodes.js';
+import { failedReport } from './failedReport.js';
 import { formatReport } from './formatReport.js';
 import { DOCTOR_HELP, MAIN_HELP, SCHEMES_HELP } from './help.js';
 import { formatSchemes, listSchemes } from './listSchemes.js';
 import { loadImports } from './loadImports.js';
+import { sourcesOfArguments } from './sourcesOfArguments.js';
 
 /** Where the CLI writes, and what it runs in. */
 export interface CliContext {
@@ -45,7 +47,8 @@ class UsageError extends Error {
     message: string,
     readonly command: string | undefined,
   ) {
-    super(message);
+    // Messages quote what was typed, and a key pasted as an argument must not come back out.
+    super(redactKeyShaped(message));
   }
 }
 
@@ -70,6 +73,7 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
       context.err(`tokenchain: ${err.message}\n`);
       return EXIT_CODES.configurationError;
     }
+    // Anything else is a bug or a crash in a source: the process guard prints it redacted, on one line.
     throw err;
   }
 }
@@ -108,7 +112,23 @@ function help(topic: string | undefined, context: CliContext): number {
   return EXIT_CODES.keyFound;
 }
 
+/**
+ * `doctor`. With `--json` anywhere in its arguments it prints exactly one JSON object whatever happens (a usage mistake, a
+ * module `--import` cannot load, an error thrown by anything it runs), so a script can always parse stdout.
+ */
 async function doctor(args: readonly string[], context: CliContext): Promise<number> {
+  if (!args.includes('--json') || args.includes('--help') || args.includes('-h')) return examine(args, context);
+  try {
+    return await examine(args, context);
+  } catch (err) {
+    const sources = sourcesOfArguments(args, context.env);
+    const report = failedReport(err, sources, err instanceof UsageError ? 'usage' : 'internal');
+    context.out(`${JSON.stringify(report, null, 2)}\n`);
+    return report.exitCode;
+  }
+}
+
+async function examine(args: readonly string[], context: CliContext): Promise<number> {
   const { values } = parse(args, DOCTOR_OPTIONS, 'doctor');
   if (values.help) {
     context.out(DOCTOR_HELP);
@@ -144,7 +164,7 @@ async function schemes(args: readonly string[], context: CliContext): Promise<nu
     context.out(SCHEMES_HELP);
     return EXIT_CODES.keyFound;
   }
-  const infos = await listSchemes(await importSchemes(values.import, context));
+  const infos = listSchemes(await importSchemes(values.import, context));
   context.out(values.json ? `${JSON.stringify(infos, null, 2)}\n` : formatSchemes(infos));
   return EXIT_CODES.keyFound;
 }

@@ -46,14 +46,21 @@ export class TokenSourceError extends Error {
   override readonly name: string = 'TokenSourceError';
   readonly source: string;
   readonly code: TokenErrorCode;
+  /**
+   * What went wrong, without the source's name in front: the message as its author wrote it (redacted). Build new text from
+   * this, never from `message`, or the source's name and details are said twice ("a: a: timed out after 5 ms after 5 ms").
+   */
+  readonly detail: string;
   /** Set by {@link TokenSourceError.wrap}: the cause came from code we do not know, so its message is not shown. */
   #opaqueCause = false;
 
   constructor(message: string, options: TokenSourceErrorOptions) {
     // Key-shaped text never survives into an error, whoever wrote the message or named the source.
     const source = redactKeyShaped(options.source);
-    super(`${source}: ${redactKeyShaped(message)}`, options.cause === undefined ? undefined : { cause: options.cause });
+    const detail = redactKeyShaped(message);
+    super(`${source}: ${detail}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.source = source;
+    this.detail = detail;
     this.code = options.code ?? 'UNKNOWN';
     setBrand(this, BRAND);
   }

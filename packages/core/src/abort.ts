@@ -1,27 +1,35 @@
 import { TokenAbortedError } from './TokenAbortedError.js';
 import { TokenSourceError } from './TokenSourceError.js';
+import { startTimer } from './timer.js';
 
 const TIMEOUT_REASON = Symbol.for('@tokenchain/core/deadline');
 
 /**
- * A signal that fires when the caller's signal does or when `timeoutMs` passes, whichever is first. The timer does not keep
- * the process alive. Call `dispose()` when the work is done to drop the timer at once.
+ * A signal that fires when the caller's signal does or when `timeoutMs` passes, whichever is first. Any length works, past
+ * Node's 24.8-day timer limit too (see {@link startTimer}); `undefined` or `Infinity` means no deadline, a negative
+ * `timeoutMs` counts as 0, and `NaN` is a `RangeError`. The timer does not keep the process alive. Call `dispose()` when the
+ * work is done to drop the timer at once.
+ *
+ * @example
+ * ```ts
+ * const deadline = deadlineSignal(options.signal, 5_000);
+ * try { return await client.send(command, { abortSignal: deadline.signal }); } finally { deadline.dispose(); }
+ * ```
  */
 export function deadlineSignal(
   signal: AbortSignal | undefined,
   timeoutMs: number | undefined,
 ): { readonly signal: AbortSignal | undefined; dispose(): void } {
-  if (timeoutMs === undefined || !Number.isFinite(timeoutMs)) return { signal, dispose: noop };
+  if (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY) return { signal, dispose: noop };
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(deadlineReason(timeoutMs)), Math.max(0, timeoutMs));
-  timer.unref?.();
+  const timer = startTimer(timeoutMs, () => controller.abort(deadlineReason(timeoutMs)));
   const onAbort = () => controller.abort(signal?.reason);
   if (signal?.aborted) controller.abort(signal.reason);
   else signal?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
     dispose() {
-      clearTimeout(timer);
+      timer.cancel();
       signal?.removeEventListener('abort', onAbort);
     },
   };
@@ -48,7 +56,9 @@ export function abortedError(source: string, signal: AbortSignal, what = 'gettin
   const reason: unknown = signal.reason;
   if (TokenSourceError.is(reason) && TokenAbortedError.is(reason)) return reason;
   const timeout = isDeadline(reason);
-  return new TokenAbortedError(timeout ? `${what} timed out (${(reason as Error).message})` : `${what} was aborted`, {
+  // Said from the reason's parts: a TokenSourceError's message already names its source.
+  const why = TokenSourceError.is(reason) ? reason.detail : String((reason as Error).message ?? 'a deadline passed');
+  return new TokenAbortedError(timeout ? `${what} timed out (${why})` : `${what} was aborted`, {
     source,
     code: timeout ? 'TIMEOUT' : 'ABORTED',
     cause: reason,
@@ -89,19 +99,21 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
-/** Waits `ms`, or rejects with {@link abortedError} when the signal fires. The timer does not keep the process alive. */
+/**
+ * Waits `ms` (any length, `Infinity` included: see {@link startTimer}), or rejects with {@link abortedError} when the signal
+ * fires. The timer does not keep the process alive.
+ */
 export function sleep(ms: number, signal: AbortSignal | undefined, source: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortedError(source, signal));
     const onAbort = () => {
-      clearTimeout(timer);
+      timer.cancel();
       reject(abortedError(source, signal as AbortSignal));
     };
-    const timer = setTimeout(() => {
+    const timer = startTimer(ms, () => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
-    timer.unref?.();
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,12 +1,18 @@
 /**
  * How a {@link cached} source decides when to fetch. Every field has a default chosen for a Lambda function or a long-running
  * service reading a Momento API key from Secrets Manager; docs/caching.md gives the reasoning at length.
+ *
+ * Every duration is a number of ms from 0 to `Infinity`, and means what it says at any length: a 30-day TTL waits thirty
+ * days, though Node's own timers stop at 24.8. A negative number or `NaN` is an `INVALID_CONFIGURATION` error.
  */
 export interface CachePolicy {
   /**
    * How long a fetched key is used before it is fetched again. Default 15 minutes: Momento keys live for months, and a
    * rotated key is picked up at once anyway, because a client whose key is rejected forces a refresh. A short TTL only buys
    * cost (Powertools' default of 5 s is up to 720 Secrets Manager calls an hour per container).
+   *
+   * `0` is no cache (Powertools' `maxAge: 0`): every call fetches, though concurrent callers still share one fetch, nothing
+   * is refreshed in the background, and no stale key is kept unless `maxStaleMs` is given too. `Infinity`: fetched once.
    */
   readonly ttlMs: number;
   /**
@@ -33,7 +39,7 @@ export interface CachePolicy {
   readonly forcedRefreshBackoff: { readonly initialMs: number; readonly maxMs: number };
   /** Refresh on a timer (unref'd: it never keeps the process alive) as well as on access. Default true. */
   readonly backgroundRefresh: boolean;
-  /** Bound on one upstream fetch, shared by every caller waiting on it. Default 15 s. */
+  /** Bound on one upstream fetch, shared by every caller waiting on it (`Infinity`: none; `close()` still ends it). Default 15 s. */
   readonly fetchTimeoutMs: number;
 }
 
@@ -53,12 +59,26 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = Object.freeze({
   fetchTimeoutMs: 15 * SECOND,
 });
 
-/** Doubling backoff from `initialMs`, capped at `maxMs`, with "equal jitter": between half and all of the step. */
+/** Doublings past this overflow any finite start to Infinity, so counting further only risks 0 × Infinity = NaN. */
+const MAX_DOUBLINGS = 1100;
+
+/**
+ * Doubling backoff from `initialMs`, capped at `maxMs`, with "equal jitter": between half and all of the step. Bounds of 0
+ * and `Infinity` work as written: 0 never waits, an infinite step waits forever.
+ *
+ * @example
+ * ```ts
+ * backoffDelay(3, { initialMs: 1_000, maxMs: 60_000 }, Math.random); // between 2 and 4 s
+ * ```
+ */
 export function backoffDelay(
   attempt: number,
   range: { readonly initialMs: number; readonly maxMs: number },
   random: () => number,
 ): number {
-  const step = Math.min(range.maxMs, range.initialMs * 2 ** Math.max(0, attempt - 1));
+  if (range.initialMs === 0 || range.maxMs === 0) return 0;
+  const doublings = Math.min(MAX_DOUBLINGS, Math.max(0, attempt - 1));
+  const step = Math.min(range.maxMs, range.initialMs * 2 ** doublings);
+  if (step === Number.POSITIVE_INFINITY) return step;
   return step / 2 + (random() * step) / 2;
 }

@@ -1,11 +1,18 @@
+import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import sinon from 'sinon';
+import { abortedError } from './abort.js';
 import { cached } from './cached.js';
 import type { TokenEvent } from './events.js';
+import { Secret } from './Secret.js';
+import { TokenAbortedError } from './TokenAbortedError.js';
+import type { TokenSource } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
 import { testSource } from './testing/testSource.js';
 
 const SECOND = 1000;
+/** Far beyond what a child needs to start and exit, far below the minute its stuck fetch would otherwise take. */
+const CHILD_EXIT_BOUND_MS = 20 * SECOND;
 const MINUTE = 60 * SECOND;
 const unavailable = (source = 'test') => new TokenSourceError('service unavailable', { source, code: 'UNAVAILABLE' });
 
@@ -332,6 +339,195 @@ describe('cached', () => {
   });
 
   it('refuses an invalid policy when built, naming each problem', () => {
-    expect(() => cached(testSource(), { ttlMs: 0, jitter: 2 })).to.throw(TokenSourceError, /ttlMs must be > 0.*jitter/);
+    expect(() => cached(testSource(), { ttlMs: -1, jitter: 2 }))
+      .to.throw(TokenSourceError, /ttlMs must be a number of ms from 0 to Infinity \(got -1\).*jitter/)
+      .with.property('code', 'INVALID_CONFIGURATION');
+    expect(() => cached(testSource(), { errorBackoff: { initialMs: Number.NaN, maxMs: 1 } })).to.throw(
+      TokenSourceError,
+      /errorBackoff.initialMs .*got NaN/,
+    );
+  });
+
+  describe('having ttlMs 0 (no cache)', () => {
+    it('fetches on every call', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ttlMs: 0 });
+      await source.getToken();
+      await source.getToken();
+      await source.getToken();
+      expect(upstream.calls).to.equal(3);
+    });
+
+    it('still makes one upstream call for concurrent callers', async () => {
+      const upstream = testSource({ value: 'key-1', latencyMs: 20 });
+      const source = cached(upstream, { ttlMs: 0 });
+      const all = Promise.all(Array.from({ length: 100 }, () => source.getToken()));
+      await clock.tickAsync(20);
+      await all;
+      expect(upstream.calls).to.equal(1);
+    });
+
+    it('refreshes nothing in the background', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ttlMs: 0 });
+      await source.getToken();
+      await clock.tickAsync(60 * MINUTE);
+      expect(upstream.calls).to.equal(1);
+      source.close();
+    });
+
+    it('keeps no stale key, so a failed fetch is the caller’s error', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ttlMs: 0 });
+      await source.getToken();
+      upstream.failWith(unavailable());
+      await expect(source.getToken()).to.be.rejectedWith(TokenSourceError, /service unavailable/);
+      expect(source.peek()).to.equal(undefined);
+    });
+
+    it('serves a stale key while the store fails when maxStaleMs says so', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ttlMs: 0, maxStaleMs: MINUTE });
+      await source.getToken();
+      upstream.failWith(unavailable());
+      expect((await source.getToken()).secret.reveal()).to.equal('key-1');
+    });
+
+    it('answers a forced refresh with a fetch, even when it holds another key', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ttlMs: 0 });
+      await source.getToken();
+      upstream.setValue('key-2');
+      const token = await source.getToken({ forceRefresh: true, rejectedFingerprint: 'someone-else' });
+      expect(token.secret.reveal()).to.equal('key-2');
+      expect(upstream.calls).to.equal(2);
+    });
+  });
+
+  describe('having durations past Node’s 24.8-day timer limit', () => {
+    const DAY = 24 * 60 * MINUTE;
+
+    it('keeps a key for a 30-day TTL without refetching, and refreshes it ahead on time', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, ttlMs: 30 * DAY });
+      await source.getToken();
+      await clock.tickAsync(30 * DAY - MINUTE - 1);
+      expect(upstream.calls, 'no refetch before the refresh-ahead point').to.equal(1);
+      await clock.tickAsync(1);
+      expect(upstream.calls).to.equal(2);
+      source.close();
+    });
+
+    it('fetches once and never again with an infinite TTL', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ttlMs: Number.POSITIVE_INFINITY, refreshAheadMs: Number.POSITIVE_INFINITY });
+      await source.getToken();
+      await clock.tickAsync(100 * DAY);
+      await source.getToken();
+      expect(upstream.calls).to.equal(1);
+      source.close();
+    });
+
+    it('bounds a fetch by a 25-day fetchTimeoutMs, not by 1 ms', async () => {
+      const upstream = testSource({ value: 'key-1', latencyMs: 10 * DAY });
+      const source = cached(upstream, { ...policy, fetchTimeoutMs: 25 * DAY });
+      const pending = source.getToken();
+      await clock.tickAsync(10 * DAY);
+      expect((await pending).secret.reveal()).to.equal('key-1');
+      source.close();
+    });
+  });
+
+  describe('when closed with a fetch in flight', () => {
+    /** A source that never answers: only its signal ends the call. */
+    const hung = () => {
+      const seen: AbortSignal[] = [];
+      const source: TokenSource = {
+        name: 'hung',
+        getToken: ({ signal } = {}) =>
+          new Promise<never>((_, reject) => {
+            if (signal) seen.push(signal);
+            signal?.addEventListener('abort', () => reject(abortedError('hung', signal)), { once: true });
+          }),
+      };
+      return { source, seen };
+    };
+
+    it('aborts the fetch through the signal it passed, and every waiting caller rejects with ABORTED', async () => {
+      const { source: inner, seen } = hung();
+      const source = cached(inner, { ...policy, fetchTimeoutMs: Number.POSITIVE_INFINITY });
+      const waiting = [source.getToken(), source.getToken({ forceRefresh: true })];
+      await clock.tickAsync(0);
+      expect(seen).to.have.length(1);
+      source.close();
+      expect(seen[0]?.aborted).to.equal(true);
+      for (const caller of waiting) {
+        await expect(caller)
+          .to.be.rejectedWith(TokenAbortedError, /the cache was closed/)
+          .and.eventually.include({
+            code: 'ABORTED',
+            source: 'cached(hung)',
+          });
+      }
+    });
+
+    it('lets the process exit at once, though a forced refresh is stuck on a store that holds a connection open', () => {
+      // The child's source holds a ref'd handle (as a socket to a hung store would) until its signal fires. Without
+      // close() aborting it, the process would live until fetchTimeoutMs (a minute) and be killed at the bound.
+      const script = `
+        import { cached } from '@tokenchain/core';
+        const hung = {
+          name: 'hung',
+          getToken: ({ signal }) => new Promise((_, reject) => {
+            const connection = setInterval(() => {}, 1000);
+            signal.addEventListener('abort', () => { clearInterval(connection); reject(signal.reason); }, { once: true });
+          }),
+        };
+        const source = cached(hung, { fetchTimeoutMs: 60000 });
+        const stuck = source.getToken({ forceRefresh: true }).catch((err) => console.log(err.code));
+        setImmediate(() => source.close());
+        await stuck;
+      `;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: process.cwd(),
+        encoding: 'utf8',
+        timeout: CHILD_EXIT_BOUND_MS,
+      });
+      expect(run.signal, 'the child had to be killed: close() left the fetch running').to.equal(null);
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout.trim()).to.equal('ABORTED');
+    });
+
+    it('leaves no timer behind and refuses later calls with ABORTED', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      await source.getToken();
+      upstream.failWith(unavailable());
+      await clock.tickAsync(10 * MINUTE); // a failed background refresh arms a retry timer
+      source.close();
+      expect(clock.countTimers()).to.equal(0);
+      await expect(source.getToken())
+        .to.be.rejectedWith(TokenAbortedError)
+        .and.eventually.have.property('code', 'ABORTED');
+    });
+  });
+
+  describe('having a token whose expiresAt is an Invalid Date', () => {
+    it('refuses it as MALFORMED, and backs off like any failed fetch instead of fetching on every call', async () => {
+      let calls = 0;
+      const inner: TokenSource = {
+        name: 'far-future',
+        getToken: async () => {
+          calls += 1;
+          return { secret: Secret.from('key-1'), source: 'far-future', expiresAt: new Date((8.64e12 + 1) * 1000) };
+        },
+      };
+      const source = cached(inner, policy);
+      const refused = source.getToken();
+      await expect(refused).to.be.rejectedWith(TokenSourceError, /expiresAt is not a valid date/);
+      await expect(refused).to.eventually.be.rejected.and.have.property('code', 'MALFORMED');
+      await expect(source.getToken(), 'a second call within the backoff').to.be.rejectedWith(/not a valid date/);
+      expect(calls).to.equal(1);
+    });
   });
 });

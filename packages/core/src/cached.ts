@@ -1,11 +1,15 @@
 import { abortedError, deadlineSignal, raceAbort } from './abort.js';
 import { brandSymbol, hasBrand, setBrand } from './brand.js';
 import { backoffDelay, type CachePolicy, DEFAULT_CACHE_POLICY } from './cachePolicy.js';
+import { durationProblem } from './durationProblem.js';
+import { errorReason } from './errorReason.js';
 import type { CacheOutcome, TokenObserver } from './events.js';
-import { isUsableToken } from './isUsableToken.js';
 import { createReporter } from './report.js';
+import { TokenAbortedError } from './TokenAbortedError.js';
 import type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
+import { startTimer, type Timer } from './timer.js';
+import { tokenProblem } from './tokenProblem.js';
 
 export interface CachedOptions extends Partial<CachePolicy>, TokenObserver {
   /** Shown in errors and events. Default `cached(<inner name>)`. */
@@ -24,7 +28,11 @@ export interface CachedTokenSource extends TokenSource {
   invalidate(): void;
   /** The cached token, if one is held and may still be served, without fetching. */
   peek(): Token | undefined;
-  /** Stops the refresh timer and any subscription to the inner source. Calls still work afterwards, fetching on demand. */
+  /**
+   * Ends the cache: aborts every fetch it started (the inner source's `signal` fires), clears every timer, stops any
+   * subscription to the inner source. Callers still waiting, and every later call, reject with a `TokenAbortedError`
+   * (`ABORTED`). Safe to call more than once.
+   */
   close(): void;
   [Symbol.dispose](): void;
 }
@@ -106,8 +114,10 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
   let lastError: TokenSourceError | undefined;
   let forcedBackoffAttempt = 0;
   let nextForcedAt = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: Timer | undefined;
   let closed = false;
+  // Every fetch hangs off this signal, so close() ends work in flight instead of leaving it to each fetch's deadline.
+  const lifetime = new AbortController();
   const listeners = new Set<TokenListener>();
   const stopInner = source.subscribe?.((token) => {
     try {
@@ -139,11 +149,9 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
   }
 
   function accept(token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
-    if (!isUsableToken(token)) {
-      throw new TokenSourceError('returned something that is not a token with a non-empty key', {
-        source: source.name,
-        code: 'MALFORMED',
-      });
+    const problem = tokenProblem(token);
+    if (problem !== undefined) {
+      throw new TokenSourceError(`returned ${problem}`, { source: source.name, code: 'MALFORMED' });
     }
     const hardExpiry = token.expiresAt ? token.expiresAt.getTime() : Number.POSITIVE_INFINITY;
     if (hardExpiry <= fetchedAt) {
@@ -152,10 +160,8 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
         code: 'EXPIRED',
       });
     }
-    const ttl = policy.ttlMs * (1 - policy.jitter * random());
-    const dueAt = Math.min(fetchedAt + ttl, hardExpiry);
-    const lifetime = dueAt - fetchedAt;
-    const refreshAt = dueAt - Math.min(policy.refreshAheadMs, lifetime / 2);
+    const dueAt = Math.min(fetchedAt + jitteredTtl(policy, random), hardExpiry);
+    const refreshAt = refreshPoint(fetchedAt, dueAt, policy.refreshAheadMs);
     entry = { token, fetchedAt, dueAt, hardExpiry, refreshAt, settled: Promise.resolve(token) };
     forgetCoarse();
     consecutiveFailures = 0;
@@ -188,7 +194,7 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
       type: 'refresh-failed',
       source: name,
       time: at,
-      reason: err.message,
+      reason: errorReason(err, name),
       code: err.code,
       consecutiveFailures,
       retryInMs,
@@ -200,19 +206,18 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
   function fetch(trigger: Trigger): Promise<Token> {
     if (inFlight) return inFlight;
     const startedAt = now();
-    // One shared fetch serves many callers, so no caller's signal may end it; its own deadline bounds it instead.
-    const deadline = deadlineSignal(undefined, policy.fetchTimeoutMs);
+    // One shared fetch serves many callers, so no caller's signal may end it; its own deadline and close() bound it instead.
+    const deadline = deadlineSignal(lifetime.signal, policy.fetchTimeoutMs);
+    const signal = deadline.signal ?? lifetime.signal;
     const upstream = Promise.resolve().then(() =>
-      source.getToken({
-        ...(deadline.signal && { signal: deadline.signal }),
-        ...(trigger === 'forced' && { forceRefresh: true }),
-      }),
+      source.getToken({ signal, ...(trigger === 'forced' && { forceRefresh: true }) }),
     );
-    const attempt = raceAbort(upstream, deadline.signal, source.name)
+    const attempt = raceAbort(upstream, signal, source.name)
       .then((token) => accept(token, now(), trigger, now() - startedAt))
       .catch((thrown: unknown) => {
         const err = TokenSourceError.wrap(thrown, source.name, 'threw an error that is not a TokenSourceError');
-        fail(err, now());
+        // A fetch ended by close() is not a failure of the store: no backoff, no event, no retry timer.
+        if (!closed) fail(err, now());
         throw err;
       })
       .finally(() => {
@@ -226,22 +231,24 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
   }
 
   function schedule(at: number): void {
-    if (timer !== undefined) clearTimeout(timer);
+    timer?.cancel();
     timer = undefined;
-    if (closed || !policy.backgroundRefresh || !Number.isFinite(at)) return;
-    timer = setTimeout(
-      () => {
-        timer = undefined;
-        if (!inFlight && entry !== undefined) fetch('ahead');
-      },
-      Math.max(0, at - now()),
-    );
-    timer.unref?.();
+    // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers.
+    if (closed || !policy.backgroundRefresh || policy.ttlMs === 0 || at === Number.POSITIVE_INFINITY) return;
+    timer = startTimer(at - now(), () => {
+      timer = undefined;
+      if (!inFlight && entry !== undefined) fetch('ahead');
+    });
+  }
+
+  function closedError(): TokenAbortedError {
+    return new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
   }
 
   async function getForced(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
     const at = now();
-    const current = entry !== undefined && at < entry.hardExpiry ? entry : undefined;
+    // Only a key still within its TTL may answer a forced refresh without a fetch; with ttlMs 0 that is never.
+    const current = entry !== undefined && at < entry.hardExpiry && at < entry.dueAt ? entry : undefined;
     const rejected = callOptions.rejectedFingerprint;
     if (current && rejected !== undefined && current.token.secret.fingerprint !== rejected) {
       // The rotation was already picked up by another caller: no fetch.
@@ -267,6 +274,7 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
   }
 
   async function getSlow(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
+    if (closed) throw closedError();
     if (callOptions.signal?.aborted) throw abortedError(name, callOptions.signal);
     if (callOptions.forceRefresh) return getForced(callOptions, startedAt);
     const at = now();
@@ -302,7 +310,12 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
     name,
     getToken(callOptions?: GetTokenOptions): Promise<Token> {
       const current = entry;
-      if (current !== undefined && callOptions?.forceRefresh !== true && callOptions?.signal?.aborted !== true) {
+      if (
+        current !== undefined &&
+        !closed &&
+        callOptions?.forceRefresh !== true &&
+        callOptions?.signal?.aborted !== true
+      ) {
         const at = current.hardExpiry === Number.POSITIVE_INFINITY ? softNow() : now();
         if (at < current.dueAt) {
           // The hot path: no allocation, no await.
@@ -332,8 +345,10 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
         : undefined;
     },
     close() {
+      if (closed) return;
       closed = true;
       schedule(Number.POSITIVE_INFINITY);
+      lifetime.abort(closedError());
       stopInner?.();
       listeners.clear();
     },
@@ -345,31 +360,44 @@ export function cached(source: TokenSource, options: CachedOptions = {}): Cached
   return cachedSource;
 }
 
+/** The TTL shortened by up to the jitter fraction. An infinite TTL stays infinite (Infinity × 0 would be NaN). */
+function jitteredTtl(policy: CachePolicy, random: () => number): number {
+  if (policy.ttlMs === Number.POSITIVE_INFINITY) return policy.ttlMs;
+  return policy.ttlMs * (1 - policy.jitter * random());
+}
+
+/** Where a background refresh starts: `refreshAheadMs` before the key is due, capped at half its lifetime. */
+function refreshPoint(fetchedAt: number, dueAt: number, refreshAheadMs: number): number {
+  const lifetime = dueAt - fetchedAt;
+  // A key that is never due needs no refresh; Infinity − Infinity would be NaN.
+  if (lifetime === Number.POSITIVE_INFINITY) return lifetime;
+  return dueAt - Math.min(refreshAheadMs, lifetime / 2);
+}
+
 function resolvePolicy(options: CachedOptions): CachePolicy {
+  const ttlMs = options.ttlMs ?? DEFAULT_CACHE_POLICY.ttlMs;
   const policy: CachePolicy = {
-    ttlMs: options.ttlMs ?? DEFAULT_CACHE_POLICY.ttlMs,
+    ttlMs,
     refreshAheadMs: options.refreshAheadMs ?? DEFAULT_CACHE_POLICY.refreshAheadMs,
-    maxStaleMs: options.maxStaleMs ?? DEFAULT_CACHE_POLICY.maxStaleMs,
+    // `ttlMs: 0` asks for no cache, so it keeps nothing stale either, unless `maxStaleMs` is given as well.
+    maxStaleMs: options.maxStaleMs ?? (ttlMs === 0 ? 0 : DEFAULT_CACHE_POLICY.maxStaleMs),
     jitter: options.jitter ?? DEFAULT_CACHE_POLICY.jitter,
     errorBackoff: options.errorBackoff ?? DEFAULT_CACHE_POLICY.errorBackoff,
     forcedRefreshBackoff: options.forcedRefreshBackoff ?? DEFAULT_CACHE_POLICY.forcedRefreshBackoff,
     backgroundRefresh: options.backgroundRefresh ?? DEFAULT_CACHE_POLICY.backgroundRefresh,
     fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_CACHE_POLICY.fetchTimeoutMs,
   };
-  const problems: string[] = [];
-  const nonNegative = (label: string, value: number) => {
-    if (!(value >= 0)) problems.push(`${label} must be a number >= 0 (got ${value})`);
-  };
-  if (!(policy.ttlMs > 0)) problems.push(`ttlMs must be > 0 (got ${policy.ttlMs})`);
-  nonNegative('refreshAheadMs', policy.refreshAheadMs);
-  nonNegative('maxStaleMs', policy.maxStaleMs);
-  if (!(policy.jitter >= 0 && policy.jitter <= 1))
-    problems.push(`jitter must be between 0 and 1 (got ${policy.jitter})`);
-  nonNegative('errorBackoff.initialMs', policy.errorBackoff.initialMs);
-  nonNegative('errorBackoff.maxMs', policy.errorBackoff.maxMs);
-  nonNegative('forcedRefreshBackoff.initialMs', policy.forcedRefreshBackoff.initialMs);
-  nonNegative('forcedRefreshBackoff.maxMs', policy.forcedRefreshBackoff.maxMs);
-  if (!(policy.fetchTimeoutMs > 0)) problems.push(`fetchTimeoutMs must be > 0 (got ${policy.fetchTimeoutMs})`);
+  const problems = [
+    durationProblem('ttlMs', policy.ttlMs),
+    durationProblem('refreshAheadMs', policy.refreshAheadMs),
+    durationProblem('maxStaleMs', policy.maxStaleMs),
+    durationProblem('errorBackoff.initialMs', policy.errorBackoff?.initialMs),
+    durationProblem('errorBackoff.maxMs', policy.errorBackoff?.maxMs),
+    durationProblem('forcedRefreshBackoff.initialMs', policy.forcedRefreshBackoff?.initialMs),
+    durationProblem('forcedRefreshBackoff.maxMs', policy.forcedRefreshBackoff?.maxMs),
+    durationProblem('fetchTimeoutMs', policy.fetchTimeoutMs),
+    policy.jitter >= 0 && policy.jitter <= 1 ? undefined : `jitter must be between 0 and 1 (got ${policy.jitter})`,
+  ].filter((problem) => problem !== undefined);
   if (problems.length > 0) {
     throw new TokenSourceError(`invalid cache policy: ${problems.join('; ')}`, {
       source: options.name ?? 'cached()',

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
-import { chain } from './chain.js';
+import sinon from 'sinon';
+import { chain, DEFAULT_CHAIN_TIMEOUT_MS } from './chain.js';
 import type { TokenEvent } from './events.js';
 import { fromValue } from './fromValue.js';
+import { Secret } from './Secret.js';
+import { TokenAbortedError } from './TokenAbortedError.js';
 import { TokenChainError } from './TokenChainError.js';
 import type { Token, TokenSource } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
@@ -149,6 +152,97 @@ describe('chain', () => {
       setTimeout(() => controller.abort(), 10);
       const err = await expect(pending).to.be.rejectedWith(TokenChainError);
       expect(err.code).to.equal('ABORTED');
+    });
+  });
+
+  describe('its messages', () => {
+    let clock: sinon.SinonFakeTimers;
+    beforeEach(() => {
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => clock.restore());
+
+    const hung = (name: string) => testSource({ name, value: 'k', latencyMs: Number.POSITIVE_INFINITY });
+    /** Every line says each "after N ms" and each source's name at most once. */
+    const saysEachThingOnce = (message: string) => {
+      for (const line of message.split('\n')) {
+        expect(line.match(/after \d+ ms/g) ?? [], line).to.have.length.at.most(1);
+        const names = line.match(/\b[a-z]+(?:\([^)]*\))?: /g) ?? [];
+        expect(new Set(names).size, line).to.equal(names.length);
+      }
+    };
+
+    it('say each thing once when a fall-through chain of chains times out', async () => {
+      const inner = chain({ fallThrough: 'any-error', name: 'inner' }, hung('a'));
+      const pending = chain({ fallThrough: 'any-error', timeoutMs: 200 }, inner, hung('b')).getToken();
+      const settled = expect(pending).to.be.rejectedWith(TokenChainError);
+      await clock.tickAsync(201);
+      const err = await settled;
+      expect(err.code).to.equal('TIMEOUT');
+      expect(err.detail).to.match(/^walking the chain timed out after \d+ ms \(its deadline is 200 ms\)$/);
+      saysEachThingOnce(err.message);
+    });
+
+    it('say each thing once when the caller aborts with an error that already says how long it waited', async () => {
+      const controller = new AbortController();
+      const pending = chain({ fallThrough: 'any-error' }, hung('a'), hung('b')).getToken({ signal: controller.signal });
+      const settled = expect(pending).to.be.rejectedWith(TokenChainError);
+      await clock.tickAsync(201);
+      controller.abort(new TokenAbortedError('gave up after 201 ms', { source: 'caller' }));
+      const err = await settled;
+      expect(err.code).to.equal('ABORTED');
+      expect(err.detail).to.match(/^walking the chain was aborted after \d+ ms$/);
+      saysEachThingOnce(err.message);
+    });
+
+    it('list each attempt’s reason without its source’s name in front', async () => {
+      const b = testSource({ name: 'b', value: 'k' });
+      b.failWith(denied('b'));
+      const err = await expect(chain({ fallThrough: 'any-error' }, b).getToken()).to.be.rejectedWith(TokenChainError);
+      expect(err.attempts[0]?.reason).to.equal('access denied');
+      expect(err.message.split('\n')[1]).to.match(/^ {2}- b: failed in \d+ ms \(access denied\)$/);
+    });
+  });
+
+  describe('its duration option', () => {
+    let clock: sinon.SinonFakeTimers;
+    beforeEach(() => {
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => clock.restore());
+
+    it('waits out a timeoutMs past Node’s timer limit instead of timing out at once', async () => {
+      const slow = testSource({ name: 'slow', value: 'k', latencyMs: 1000 });
+      const pending = chain({ timeoutMs: 2 ** 31 }, slow).getToken();
+      await clock.tickAsync(1000);
+      expect((await pending).secret.reveal()).to.equal('k');
+    });
+
+    it('times out at DEFAULT_CHAIN_TIMEOUT_MS, which leaves room in Lambda’s 10 s init for an adapter’s 5 s deadline', async () => {
+      expect(DEFAULT_CHAIN_TIMEOUT_MS).to.be.above(5000).and.at.most(6000);
+      const pending = chain(testSource({ name: 'hung', value: 'k', latencyMs: Number.POSITIVE_INFINITY })).getToken();
+      const settled = expect(pending).to.be.rejectedWith(TokenChainError);
+      await clock.tickAsync(DEFAULT_CHAIN_TIMEOUT_MS);
+      expect((await settled).code).to.equal('TIMEOUT');
+    });
+
+    it('refuses a negative or NaN timeoutMs as INVALID_CONFIGURATION', () => {
+      for (const timeoutMs of [-1, Number.NaN]) {
+        expect(() => chain({ timeoutMs }, fromValue('k')))
+          .to.throw(TokenSourceError, /timeoutMs must be a number of ms from 0 to Infinity/)
+          .with.property('code', 'INVALID_CONFIGURATION');
+      }
+    });
+  });
+
+  describe('having a hand-written source whose expiresAt is an Invalid Date', () => {
+    it('refuses its token as MALFORMED', async () => {
+      const broken: TokenSource = {
+        name: 'broken',
+        getToken: async () => ({ secret: Secret.from('k'), source: 'broken', expiresAt: new Date(Number.NaN) }),
+      };
+      const err = await expect(chain(broken).getToken()).to.be.rejectedWith(TokenSourceError, /not a valid date/);
+      expect(err.code).to.equal('MALFORMED');
     });
   });
 

@@ -1,13 +1,19 @@
-import { abortedError, deadlineSignal, raceAbort } from './abort.js';
+import { deadlineSignal, isDeadline, raceAbort } from './abort.js';
+import { durationProblem } from './durationProblem.js';
+import { errorReason } from './errorReason.js';
 import type { TokenObserver } from './events.js';
-import { isUsableToken } from './isUsableToken.js';
 import { createReporter } from './report.js';
 import { type ChainAttempt, TokenChainError } from './TokenChainError.js';
 import type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
+import { tokenProblem } from './tokenProblem.js';
 
-/** Default bound on a whole chain walk. Each AWS source has its own, shorter, per-call deadline inside it. */
-export const DEFAULT_CHAIN_TIMEOUT_MS = 10_000;
+/**
+ * Default bound on a whole chain walk: 6 s. Lambda gives a function's init phase 10 s in all; a chain resolved there must
+ * leave room for loading modules and building the Momento client. 6 s lets one AWS source run out its own 5 s per-call
+ * deadline and still leaves a second for the fallback behind it (an environment variable, a file) and about 4 s for the rest.
+ */
+export const DEFAULT_CHAIN_TIMEOUT_MS = 6_000;
 
 export interface ChainOptions extends TokenObserver {
   /** Shown in errors and events. Default: `chain(<names>)`. */
@@ -18,7 +24,10 @@ export interface ChainOptions extends TokenObserver {
    * `'any-error'`: any failure (malformed key, access denied, a timeout) moves on to the next source.
    */
   readonly fallThrough?: 'not-found' | 'any-error';
-  /** One deadline for the whole walk, in ms. Default {@link DEFAULT_CHAIN_TIMEOUT_MS}. `Infinity` turns it off. */
+  /**
+   * One deadline for the whole walk, in ms, from 0 to `Infinity` (no deadline); lengths past Node's 24.8-day timer limit
+   * work as written. Default {@link DEFAULT_CHAIN_TIMEOUT_MS}.
+   */
   readonly timeoutMs?: number;
 }
 
@@ -57,6 +66,10 @@ export function chain(...args: Array<TokenSource | ChainOptions>): TokenSource {
   const name = options.name ?? `chain(${sources.map((s) => s.name).join(', ')})`;
   const fallThroughAll = options.fallThrough === 'any-error';
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHAIN_TIMEOUT_MS;
+  const timeoutProblem = durationProblem('timeoutMs', timeoutMs);
+  if (timeoutProblem !== undefined) {
+    throw new TokenSourceError(timeoutProblem, { source: name, code: 'INVALID_CONFIGURATION' });
+  }
   const report = createReporter(options);
   // The source that last won: announcements from it are passed on, so a watched file still moves a chain that it leads.
   let winner: TokenSource | undefined;
@@ -78,8 +91,9 @@ export function chain(...args: Array<TokenSource | ChainOptions>): TokenSource {
             signal,
             source.name,
           );
-          if (!isUsableToken(token)) {
-            throw new TokenSourceError('returned something that is not a token with a non-empty key', {
+          const problem = tokenProblem(token);
+          if (problem !== undefined) {
+            throw new TokenSourceError(`returned ${problem}`, {
               source: source.name,
               code: 'MALFORMED',
             });
@@ -103,7 +117,7 @@ export function chain(...args: Array<TokenSource | ChainOptions>): TokenSource {
             source: source.name,
             outcome: notFound ? 'not-found' : 'failed',
             durationMs,
-            reason: err.message,
+            reason: errorReason(err, source.name),
             code: err.code,
           });
           if (signal?.aborted) throw stopped(signal, attempts, sources.slice(index + 1), err);
@@ -115,7 +129,7 @@ export function chain(...args: Array<TokenSource | ChainOptions>): TokenSource {
             time: Date.now(),
             from: source.name,
             ...(next && { to: next.name }),
-            reason: err.message,
+            reason: errorReason(err, source.name),
             code: err.code,
             durationMs,
           });
@@ -134,7 +148,12 @@ export function chain(...args: Array<TokenSource | ChainOptions>): TokenSource {
       untried: TokenSource[],
       cause?: unknown,
     ): TokenChainError {
-      const reason = abortedError(name, firedSignal, 'walking the chain');
+      // The head is said in the chain's own words; what fired it (a caller's error that may already say "after 201 ms", our own
+      // deadline) stays in `cause`, so no part of it is repeated.
+      const reason: unknown = firedSignal.reason;
+      const timedOut = isDeadline(reason) || (TokenSourceError.is(reason) && reason.code === 'TIMEOUT');
+      const ownDeadline = callOptions.signal?.aborted !== true;
+      const elapsed = Math.round(performance.now() - started);
       const all = [
         ...tried,
         ...untried.map(
@@ -142,9 +161,11 @@ export function chain(...args: Array<TokenSource | ChainOptions>): TokenSource {
         ),
       ];
       return new TokenChainError(name, all, {
-        code: reason.code,
+        code: timedOut ? 'TIMEOUT' : 'ABORTED',
         cause: cause ?? reason,
-        message: `${reason.message.replace(`${name}: `, '')} after ${Math.round(performance.now() - started)} ms`,
+        message: timedOut
+          ? `walking the chain timed out after ${elapsed} ms${ownDeadline ? ` (its deadline is ${timeoutMs} ms)` : ''}`
+          : `walking the chain was aborted after ${elapsed} ms`,
       });
     }
   }

@@ -14,7 +14,8 @@ export interface CreateTokenInit {
 
 /**
  * Builds a {@link Token} the way every source should: trims the value and refuses an empty or whitespace-only one with a
- * `TokenSourceError` (`MALFORMED`) naming the source, so no source can hand a blank key to the SDK.
+ * `TokenSourceError` (`MALFORMED`) naming the source, so no source can hand a blank key to the SDK. An `expiresAt` that is
+ * an Invalid Date is `MALFORMED` too: leave `expiresAt` out for a key that does not expire.
  *
  * @example
  * ```ts
@@ -29,6 +30,10 @@ export function createToken(init: CreateTokenInit): Token {
       source: init.source,
       code: 'MALFORMED',
     });
+  }
+  if (init.expiresAt !== undefined && !Number.isFinite(init.expiresAt?.getTime?.())) {
+    // Never guess what an Invalid Date meant (see tokenProblem): a source that knows its `exp` is out of range leaves it out.
+    throw new TokenSourceError('the key’s expiresAt is not a valid date', { source: init.source, code: 'MALFORMED' });
   }
   const secret = typeof init.value !== 'string' && trimmed === raw ? init.value : Secret.from(trimmed);
   return {

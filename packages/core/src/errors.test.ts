@@ -16,6 +16,11 @@ describe('the error family', () => {
       expect(err).to.be.instanceOf(Error);
     });
 
+    it('keeps what went wrong without the source in front as detail, for text built from it', () => {
+      const err = new TokenSourceError('access denied', { source: 'ssm:/momento/key' });
+      expect(err.detail).to.equal('access denied');
+    });
+
     it('is recognised by its brand, so an error from a second copy of the package still passes is()', () => {
       const foreign = Object.assign(new Error('x'), { source: 's', code: 'UNKNOWN' });
       Object.defineProperty(foreign, Symbol.for('@tokenchain/core/TokenSourceError'), { value: true });
@@ -56,6 +61,26 @@ describe('the error family', () => {
       expect(chainError.message)
         .to.include('- a: not-found in 1 ms (a: missing)')
         .and.to.include('- b: failed in 3 ms');
+    });
+  });
+
+  describe('TokenChainError having attempts that carry key-shaped text', () => {
+    const key = `eyJ${'k'.repeat(30)}`;
+    const err = new TokenChainError('chain(env, file)', [
+      { source: `env:${key}`, outcome: 'failed', durationMs: 1, reason: `not a key: ${key}`, code: 'MALFORMED' },
+      { source: 'file:/k', outcome: 'skipped', durationMs: 0, reason: 'not tried' },
+    ]);
+
+    it('removes it from the attempts themselves and from the message and stack listing them', () => {
+      expect(JSON.stringify(err.attempts)).not.to.include(key);
+      expect(err.attempts[0]).to.include({ outcome: 'failed', code: 'MALFORMED' });
+      expect(err.message).not.to.include(key);
+      expect(err.stack).not.to.include(key);
+      expect(err.stack).to.include('file:/k: skipped');
+    });
+
+    it('keeps the first line alone as detail', () => {
+      expect(err.detail).to.equal('no source produced a Momento API key (2 tried)');
     });
   });
 });

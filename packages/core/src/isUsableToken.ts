@@ -1,7 +1,15 @@
 import type { Token } from './TokenSource.js';
+import { tokenProblem } from './tokenProblem.js';
 
-/** A defence against custom sources that return something other than a token with a non-blank key. */
+/**
+ * True for a token a chain or cache may serve: a non-blank key, and an `expiresAt` that is absent or a valid date
+ * (see {@link tokenProblem} for why an Invalid Date is refused).
+ *
+ * @example
+ * ```ts
+ * if (!isUsableToken(await custom.getToken())) throw new Error('the custom source is broken');
+ * ```
+ */
 export function isUsableToken(token: unknown): token is Token {
-  const secret = (token as Token | undefined)?.secret;
-  return typeof secret?.reveal === 'function' && secret.reveal().trim().length > 0;
+  return tokenProblem(token) === undefined;
 }

@@ -1,19 +1,23 @@
 import { withSecret } from './createToken.js';
 import { mapToken } from './mapToken.js';
+import { readJsonField } from './readJsonField.js';
 import type { TokenSource } from './TokenSource.js';
-import { TokenSourceError } from './TokenSourceError.js';
 
 export interface JsonFieldOptions {
-  /** Other string fields copied into `token.attributes` when present. Default `['endpoint']`. */
+  /**
+   * Other top-level string fields copied into `token.attributes` when present. Default `DEFAULT_ATTRIBUTE_FIELDS`
+   * (`['endpoint']`); `[]` copies none. A field that holds the key or key-shaped text is never copied.
+   */
   readonly attributes?: readonly string[];
 }
 
 /**
- * Reads the key from one field of a JSON object value, as when a secret holds `{"apiKey": "...", "endpoint": "..."}`.
- * Non-secret companions listed in `attributes` (by default `endpoint`) go into `token.attributes`.
+ * Reads the key from one field of a JSON object value, as when a secret holds `{"apiKey": "...", "endpoint": "..."}`,
+ * by tokenchain's one rule for JSON secrets ({@link readJsonField}): only known non-secret companions (`endpoint`), or
+ * those named in `attributes`, go into `token.attributes`.
  *
- * A value that is not a JSON object, or lacks the field, is a `MALFORMED` error naming the source and the field, and listing
- * the field names present (never any value).
+ * A value that is not a JSON object, or lacks the field, is a `MALFORMED` error naming the source and the field, and
+ * quoting nothing of the value.
  *
  * @example
  * ```ts
@@ -21,43 +25,13 @@ export interface JsonFieldOptions {
  * ```
  */
 export function jsonField(source: TokenSource, field: string, options: JsonFieldOptions = {}): TokenSource {
-  const attributeFields = options.attributes ?? ['endpoint'];
   return mapToken(source, (token) => {
-    const object = parseJsonObject(token.secret.reveal(), token.source);
-    const value = object[field];
-    if (typeof value !== 'string' || value.trim().length === 0) {
-      const present = Object.keys(object);
-      throw new TokenSourceError(
-        `the JSON value has no non-empty string field "${field}" (fields present: ${present.length ? present.join(', ') : 'none'})`,
-        { source: token.source, code: 'MALFORMED' },
-      );
-    }
-    const attributes: Record<string, string> = {};
-    for (const name of attributeFields) {
-      const companion = object[name];
-      if (name !== field && typeof companion === 'string' && companion.trim().length > 0)
-        attributes[name] = companion.trim();
-    }
+    const { value, attributes } = readJsonField({
+      source: token.source,
+      text: token.secret.reveal(),
+      field,
+      attributeFields: options.attributes,
+    });
     return withSecret(token, value, { attributes });
   });
-}
-
-/** Parses a secret's value as a JSON object. The parser's own message is dropped: it can quote the value. */
-export function parseJsonObject(text: string, source: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new TokenSourceError('the value is not valid JSON', { source, code: 'MALFORMED' });
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new TokenSourceError(
-      `the value is JSON but not an object (${Array.isArray(parsed) ? 'array' : typeof parsed})`,
-      {
-        source,
-        code: 'MALFORMED',
-      },
-    );
-  }
-  return parsed as Record<string, unknown>;
 }

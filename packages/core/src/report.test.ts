@@ -60,4 +60,54 @@ describe('createReporter', () => {
         .to.match(/^tokenchain: /)
         .and.not.to.include('\n');
   });
+
+  describe('having events that carry key-shaped text', () => {
+    const key = `eyJ${'a'.repeat(40)}.${'b'.repeat(20)}`;
+    const leaky: TokenEvent[] = [
+      {
+        type: 'fallback',
+        source: `chain(env:${key})`,
+        time: 0,
+        from: `env:${key}`,
+        to: key,
+        reason: `bad ${key}`,
+        code: 'MALFORMED',
+        durationMs: 1,
+      },
+      {
+        type: 'refresh-failed',
+        source: 's',
+        time: 0,
+        reason: `quoted ${key}`,
+        code: 'UNKNOWN',
+        consecutiveFailures: 1,
+        retryInMs: 5,
+      },
+      { type: 'resolved', source: 's', time: 0, winner: `file:${key}`, durationMs: 1, fingerprint: 'f', cache: 'miss' },
+      { type: 'warning', source: 's', time: 0, message: `value ${key}` },
+    ];
+
+    it('hands listeners and loggers the events with every key-shaped string removed', () => {
+      const seen: TokenEvent[] = [];
+      const lines: unknown[][] = [];
+      const log = (...args: unknown[]) => lines.push(args);
+      const report = createReporter({ onEvent: (e) => seen.push(e), logger: { debug: log, info: log, warn: log } });
+      for (const event of leaky) report(event);
+      expect(seen).to.have.length(leaky.length);
+      expect(JSON.stringify(seen)).not.to.include(key);
+      expect(JSON.stringify(seen)).to.include('[redacted key-shaped text]');
+      expect(JSON.stringify(lines)).not.to.include(key);
+      expect(seen[0]).to.include({ type: 'fallback', code: 'MALFORMED', durationMs: 1 });
+    });
+
+    it('describes them without the key-shaped text', () => {
+      for (const event of leaky) expect(describeEvent(event)).not.to.include(key);
+    });
+
+    it('passes a clean event through as the same object', () => {
+      const onEvent = sinon.spy();
+      createReporter({ onEvent })(rotated);
+      expect(onEvent.firstCall.args[0]).to.equal(rotated);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import type { TokenEvent, TokenLogger, TokenObserver } from './events.js';
+import { redactKeyShaped } from './redactKeyShaped.js';
 
 type Level = keyof TokenLogger;
 
@@ -12,8 +13,20 @@ const LEVELS: Readonly<Record<TokenEvent['type'], Level>> = {
   warning: 'warn',
 };
 
-/** One line a person can read, with fingerprints only. */
+/**
+ * One line a person can read, with fingerprints only, and with key-shaped text removed by the same rule as errors
+ * ({@link redactKeyShaped}), whoever built the event.
+ *
+ * @example
+ * ```ts
+ * source = cached(inner, { onEvent: (event) => myLogger.info(describeEvent(event)) });
+ * ```
+ */
 export function describeEvent(event: TokenEvent): string {
+  return redactKeyShaped(describeRaw(event));
+}
+
+function describeRaw(event: TokenEvent): string {
   switch (event.type) {
     case 'resolved':
       return `tokenchain: ${event.source} resolved key ${event.fingerprint} from ${event.winner} in ${Math.round(event.durationMs)} ms (cache ${event.cache})`;
@@ -33,14 +46,23 @@ export function describeEvent(event: TokenEvent): string {
 }
 
 /**
- * Builds the function through which a source, chain or cache reports. Listener and logger failures are swallowed on purpose:
- * observing must never break getting a key.
+ * Builds the function through which a source, chain or cache reports. Every text field of every event (names, reasons,
+ * messages) passes through {@link redactKeyShaped} before a listener or logger sees it, as every error's text does: an
+ * adapter that puts a pasted key in a source name, or a message quoting one, cannot leak it here. Listener and logger
+ * failures are swallowed on purpose: observing must never break getting a key.
+ *
+ * @example
+ * ```ts
+ * const report = createReporter(options);
+ * report({ type: 'warning', source: name, time: Date.now(), message: 'the key file is world-readable' });
+ * ```
  */
 export function createReporter(observer: TokenObserver | undefined): (event: TokenEvent) => void {
   const onEvent = observer?.onEvent;
   const logger = observer?.logger;
   if (!onEvent && !logger) return noop;
-  return (event) => {
+  return (reported) => {
+    const event = redactEvent(reported);
     if (onEvent) {
       try {
         onEvent(event);
@@ -48,12 +70,26 @@ export function createReporter(observer: TokenObserver | undefined): (event: Tok
         safeLog(
           logger,
           'error',
-          `tokenchain: an onEvent listener threw (${err instanceof Error ? err.name : typeof err})`,
+          redactKeyShaped(`tokenchain: an onEvent listener threw (${err instanceof Error ? err.name : typeof err})`),
         );
       }
     }
     if (logger) safeLog(logger, LEVELS[event.type], describeEvent(event), event);
   };
+}
+
+/** The event with key-shaped text removed from its strings; the same object when there is none (every hit reports one). */
+function redactEvent(event: TokenEvent): TokenEvent {
+  let redacted: Record<string, unknown> | undefined;
+  for (const field in event) {
+    const value: unknown = (event as unknown as Record<string, unknown>)[field];
+    if (typeof value !== 'string') continue;
+    const clean = redactKeyShaped(value);
+    if (clean === value) continue;
+    redacted ??= { ...event };
+    redacted[field] = clean;
+  }
+  return (redacted as TokenEvent | undefined) ?? event;
 }
 
 function safeLog(logger: TokenLogger | undefined, level: Level, message: string, details?: unknown): void {

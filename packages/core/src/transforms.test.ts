@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { base64Decoded } from './base64Decoded.js';
 import { createToken } from './createToken.js';
 import { fromValue } from './fromValue.js';
@@ -67,11 +68,12 @@ describe('transforms', () => {
       expect(token.attributes).to.deep.equal({ region: 'us-west-2' });
     });
 
-    it('names the missing field and lists the fields present, without any value', async () => {
+    it('names the missing field, but neither the fields present nor any value', async () => {
       const err = await expect(
         jsonField(fromValue(JSON.stringify({ api_key: KEY }), 'secretsmanager:x'), 'apiKey').getToken(),
       ).to.be.rejectedWith(TokenSourceError);
-      expect(err.message).to.include('secretsmanager:x').and.to.include('"apiKey"').and.to.include('api_key');
+      expect(err.message).to.include('secretsmanager:x').and.to.include('"apiKey"');
+      expect(err.message).not.to.include('api_key');
       expect(err.message).not.to.include(KEY);
     });
 
@@ -126,6 +128,34 @@ describe('transforms', () => {
       ).to.be.rejectedWith(TokenSourceError);
       expect(err.message).not.to.include(KEY);
       expect(err.message).to.match(/bad key Secret\([0-9a-f]{8}\)/);
+    });
+
+    it('says a throwing check’s TokenSourceError once, without its source in front again', async () => {
+      const err = await expect(
+        validate(fromValue(KEY, 'env:K'), () => {
+          throw new TokenSourceError('too short', { source: 'env:K' });
+        }).getToken(),
+      ).to.be.rejectedWith(TokenSourceError);
+      expect(err.message).to.equal('env:K: the key failed validation: too short');
+    });
+
+    it('refuses a token whose expiresAt is an Invalid Date before the check sees it', async () => {
+      const check = sinon.spy(() => true);
+      const broken: TokenSource = {
+        name: 'broken',
+        getToken: async () => ({ secret: Secret.from(KEY), source: 'broken', expiresAt: new Date(Number.NaN) }),
+      };
+      const err = await expect(validate(broken, check).getToken()).to.be.rejectedWith(TokenSourceError);
+      expect(err).to.include({ code: 'MALFORMED', source: 'broken' });
+      expect(check.called).to.equal(false);
+    });
+  });
+
+  describe('createToken having an expiresAt that is an Invalid Date', () => {
+    it('refuses it as MALFORMED, naming the source', () => {
+      expect(() => createToken({ source: 'custom', value: KEY, expiresAt: new Date('not a date') }))
+        .to.throw(TokenSourceError, /^custom: the key’s expiresAt is not a valid date$/)
+        .with.property('code', 'MALFORMED');
     });
   });
 });

@@ -1,6 +1,7 @@
 import { mapToken } from './mapToken.js';
 import type { Token, TokenSource } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
+import { tokenProblem } from './tokenProblem.js';
 
 /**
  * What a check returns: `true` or nothing when the token is fine; `false` or a reason (a string that must not quote the key)
@@ -9,7 +10,8 @@ import { TokenSourceError } from './TokenSourceError.js';
 export type TokenCheck = (token: Token) => boolean | string | undefined;
 
 /**
- * Refuses tokens that fail `check` with a `MALFORMED` `TokenSourceError` naming the source. If the check throws, its message
+ * Refuses tokens that fail `check` with a `MALFORMED` `TokenSourceError` naming the source, and, before `check` sees them,
+ * tokens no cache could serve (a blank key, an `expiresAt` that is an Invalid Date). If the check throws, its message
  * is kept with any occurrence of the key replaced by the key's fingerprint.
  *
  * @example
@@ -19,11 +21,17 @@ export type TokenCheck = (token: Token) => boolean | string | undefined;
  */
 export function validate(source: TokenSource, check: TokenCheck): TokenSource {
   return mapToken(source, (token) => {
+    const problem = tokenProblem(token);
+    if (problem !== undefined) {
+      throw new TokenSourceError(`returned ${problem}`, { source: source.name, code: 'MALFORMED' });
+    }
     let verdict: ReturnType<TokenCheck>;
     try {
       verdict = check(token);
     } catch (err) {
-      const detail = err instanceof Error ? redact(err.message, token) : 'the check threw';
+      // A TokenSourceError's message already names its source: take what went wrong, not the whole line.
+      const said = TokenSourceError.is(err) ? err.detail : err instanceof Error ? err.message : undefined;
+      const detail = said === undefined ? 'the check threw' : redact(said, token);
       throw new TokenSourceError(`the key failed validation: ${detail}`, { source: token.source, code: 'MALFORMED' });
     }
     if (verdict === true || verdict === undefined) return token;

@@ -1,15 +1,16 @@
 import { fromConfig, loadSources } from '@tokenchain/core';
 import { expect } from 'chai';
+import { envScheme } from './index.js';
 
 const KEY = 'eyJhcGlfa2V5IjoidGVzdC1rZXktZm9yLWVudlNjaGVtZSJ9.c2lnbmF0dXJl';
-// The package imports itself by name, as an application would: this checks the name and export core's registry expects.
-const importer = (name: string) => import(name);
+// The scheme as the package exports it: an application passes the same value in options.schemes.
+const schemes = [envScheme];
 
 describe('envScheme', () => {
   describe('having env:VARIABLE?endpointName=OTHER', () => {
     it('returns the key of that variable with the endpoint of the other', async () => {
       const env = { MY_KEY: KEY, MY_ENDPOINT: 'cell-1.prod.a.momentohq.com' };
-      const source = fromConfig('env:MY_KEY?endpointName=MY_ENDPOINT', { importer, env });
+      const source = fromConfig('env:MY_KEY?endpointName=MY_ENDPOINT', { schemes, env });
       const token = await source.getToken();
       expect(token.secret.reveal()).to.equal(KEY);
       expect(token.source).to.equal('env:MY_KEY');
@@ -19,7 +20,7 @@ describe('envScheme', () => {
 
   describe('having env: without a variable', () => {
     it('reads MOMENTO_API_KEY', async () => {
-      const { sources } = await loadSources('env:', { importer, env: { MOMENTO_API_KEY: KEY } });
+      const { sources } = await loadSources('env:', { schemes, env: { MOMENTO_API_KEY: KEY } });
       expect(sources[0]?.name).to.equal('env:MOMENTO_API_KEY');
       expect((await sources[0]?.getToken())?.secret.reveal()).to.equal(KEY);
     });
@@ -27,14 +28,14 @@ describe('envScheme', () => {
 
   describe('having an unset variable first', () => {
     it('falls through to the next entry', async () => {
-      const source = fromConfig('env:UNSET, env:MY_KEY', { importer, env: { MY_KEY: KEY } });
+      const source = fromConfig('env:UNSET, env:MY_KEY', { schemes, env: { MY_KEY: KEY } });
       expect((await source.getToken()).source).to.equal('env:MY_KEY');
     });
   });
 
   describe('having an option it does not know', () => {
     it('rejects with INVALID_CONFIGURATION listing the options it knows', async () => {
-      await expect(loadSources('env:A?endpoint=x', { importer })).to.be.rejectedWith(
+      await expect(loadSources('env:A?endpoint=x', { schemes })).to.be.rejectedWith(
         /entry 1 "env:A\?endpoint=x": unknown option "endpoint" \(env accepts endpointName\)/,
       );
     });

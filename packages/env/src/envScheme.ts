@@ -3,8 +3,8 @@ import { DEFAULT_KEY_VARIABLE, fromEnv } from './fromEnv.js';
 
 /**
  * The `env` scheme of tokenchain's configuration grammar: `env:MOMENTO_API_KEY?endpointName=MOMENTO_ENDPOINT` is
- * {@link fromEnv}. `env:` alone reads `MOMENTO_API_KEY`. `fromConfig` imports it from this package when a configuration
- * names it.
+ * {@link fromEnv}. `env:` alone reads `MOMENTO_API_KEY`. Pass it in `schemes` wherever a configuration may name it; the
+ * default of `defaultTokenSource` does.
  *
  * @example
  * ```ts

@@ -125,6 +125,42 @@ describe(fromEnv.name, () => {
     });
   });
 
+  describe('having a name that is not a variable name', () => {
+    describe('when built', () => {
+      it('throws INVALID_CONFIGURATION at once, quoting it', () => {
+        expect(() => fromEnv({ name: 'MY KEY' }))
+          .to.throw(TokenSourceError)
+          .with.property(
+            'message',
+            'env: name "MY KEY" is not a variable name (letters, digits and "_", not starting with a digit)',
+          );
+        expect(() => fromEnv({ endpointName: '1ENDPOINT' }))
+          .to.throw(TokenSourceError)
+          .with.property('code', 'INVALID_CONFIGURATION');
+      });
+    });
+  });
+
+  describe('having the key itself passed as the variable name', () => {
+    describe('when built', () => {
+      for (const [what, name] of [
+        ['the key', KEY],
+        ['the key with a newline', `${KEY}\n`],
+        ['a key without dots, which looks like a variable name', 'eyJhcGlfa2V5IjoidGVzdCJ9xyz'],
+      ] as const) {
+        it(`throws INVALID_CONFIGURATION for ${what} without quoting any of it`, () => {
+          for (const init of [{ name }, { endpointName: name }]) {
+            expect(() => fromEnv(init))
+              .to.throw(TokenSourceError)
+              .with.property('message')
+              .that.matches(/^env: (name|endpointName) is shaped like a Momento API key \(not shown\)/)
+              .and.does.not.include(name.trim().slice(-12));
+          }
+        });
+      }
+    });
+  });
+
   describe('having a key in the variable', () => {
     describe('when the token is printed', () => {
       it('shows only a fingerprint', async () => {

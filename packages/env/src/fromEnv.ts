@@ -1,7 +1,17 @@
-import { createToken, TokenNotFoundError, type TokenSource, TokenSourceError, throwIfAborted } from '@tokenchain/core';
+import {
+  createToken,
+  hasKeyShaped,
+  TokenNotFoundError,
+  type TokenSource,
+  TokenSourceError,
+  throwIfAborted,
+} from '@tokenchain/core';
 
 /** The variable the Momento SDK's own examples read. */
 export const DEFAULT_KEY_VARIABLE = 'MOMENTO_API_KEY';
+
+/** A portable variable name (POSIX): what a shell, Docker and Kubernetes all accept. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface FromEnvInit {
   /** The variable that holds the key. Default `MOMENTO_API_KEY`. */
@@ -26,14 +36,11 @@ export interface FromEnvInit {
  */
 export function fromEnv(init: FromEnvInit = {}): TokenSource {
   const variable = init.name ?? DEFAULT_KEY_VARIABLE;
+  // Checked before it becomes the source's name, which every error, event and log line repeats.
+  checkVariableName(variable, 'name');
   const sourceName = `env:${variable}`;
-  if (variable.trim().length === 0) {
-    throw new TokenSourceError('the variable name is empty', { source: sourceName, code: 'INVALID_CONFIGURATION' });
-  }
   const endpointName = init.endpointName;
-  if (endpointName !== undefined && endpointName.trim().length === 0) {
-    throw new TokenSourceError('endpointName is empty', { source: sourceName, code: 'INVALID_CONFIGURATION' });
-  }
+  if (endpointName !== undefined) checkVariableName(endpointName, 'endpointName');
 
   return {
     name: sourceName,
@@ -55,4 +62,18 @@ export function fromEnv(init: FromEnvInit = {}): TokenSource {
       });
     },
   };
+}
+
+/** Refuses what is not a variable name, quoting it only when it cannot be a key pasted in the wrong place. */
+function checkVariableName(value: unknown, option: 'name' | 'endpointName'): void {
+  const invalid = (message: string) => new TokenSourceError(message, { source: 'env', code: 'INVALID_CONFIGURATION' });
+  if (typeof value !== 'string' || value.trim().length === 0) throw invalid(`${option} is empty`);
+  if (hasKeyShaped(value)) {
+    throw invalid(
+      `${option} is shaped like a Momento API key (not shown): give the name of the variable that holds the key, e.g. ${DEFAULT_KEY_VARIABLE}`,
+    );
+  }
+  if (!VARIABLE_NAME.test(value)) {
+    throw invalid(`${option} "${value}" is not a variable name (letters, digits and "_", not starting with a digit)`);
+  }
 }

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { fromConfig, loadSources, TokenSourceError } from '@tokenchain/core';
 import { expect } from 'chai';
 import { collectTokens, KEY_1, KEY_2, makeTempDir, writeKey } from './fixtures.test.js';
+import { fileScheme } from './index.js';
 
-// The package imports itself by name, as an application would: this checks the name and export core's registry expects.
-const importer = (name: string) => import(name);
+// The scheme as the package exports it: an application passes the same value in options.schemes.
+const schemes = [fileScheme];
 
 describe('fileScheme', () => {
   let dir: string;
@@ -23,20 +24,20 @@ describe('fileScheme', () => {
 
   describe('having file:PATH', () => {
     it('returns the trimmed key of that file', async () => {
-      const token = await fromConfig(`file:${path}`, { importer }).getToken();
+      const token = await fromConfig(`file:${path}`, { schemes }).getToken();
       expect(token.secret.reveal()).to.equal(KEY_1);
       expect(token.source).to.equal(`file:${path}`);
     });
 
     it('falls through to the next entry when the file does not exist', async () => {
-      const source = fromConfig(`file:${join(dir, 'missing')}, file:${path}`, { importer });
+      const source = fromConfig(`file:${join(dir, 'missing')}, file:${path}`, { schemes });
       expect((await source.getToken()).source).to.equal(`file:${path}`);
     });
   });
 
   describe('having ?watch', () => {
     it('announces the new key when the file changes', async () => {
-      const { sources } = await loadSources(`file:${path}?watch`, { importer });
+      const { sources } = await loadSources(`file:${path}?watch`, { schemes });
       const source = sources[0] as NonNullable<(typeof sources)[0]>;
       const announced = collectTokens(source);
       try {
@@ -52,7 +53,7 @@ describe('fileScheme', () => {
   describe('having ?refuseInsecurePermissions', () => {
     it('refuses a file others may read with ACCESS_DENIED', async () => {
       await writeKey(path, KEY_1, 0o644);
-      const err = await fromConfig(`file:${path}?refuseInsecurePermissions`, { importer })
+      const err = await fromConfig(`file:${path}?refuseInsecurePermissions`, { schemes })
         .getToken()
         .catch((e: unknown) => e);
       expect(TokenSourceError.is(err) && err.code).to.equal('ACCESS_DENIED');
@@ -61,13 +62,13 @@ describe('fileScheme', () => {
 
   describe('having a mistake', () => {
     it('rejects an entry without a path, saying what the target is', async () => {
-      await expect(loadSources('file:', { importer })).to.be.rejectedWith(
+      await expect(loadSources('file:', { schemes })).to.be.rejectedWith(
         /entry 1 "file:": the "file" scheme needs a target: the path of the file/,
       );
     });
 
     it('rejects a maxBytes that is not a number', async () => {
-      await expect(loadSources(`file:${path}?maxBytes=big`, { importer })).to.be.rejectedWith(
+      await expect(loadSources(`file:${path}?maxBytes=big`, { schemes })).to.be.rejectedWith(
         /option "maxBytes" of "file" must be a number \(got "big"\)/,
       );
     });

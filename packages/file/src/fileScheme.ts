@@ -3,7 +3,7 @@ import { fromFile } from './fromFile.js';
 
 /**
  * The `file` scheme of tokenchain's configuration grammar: `file:/run/secrets/momento?watch` is {@link fromFile} with
- * `watch: true`. `fromConfig` imports it from this package when a configuration names it.
+ * `watch: true`. Pass it in `schemes` wherever a configuration may name it.
  *
  * @example
  * ```ts

@@ -124,6 +124,24 @@ describe(fromFile.name, () => {
     });
   });
 
+  describe('having the key itself passed as the path', () => {
+    describe('when built', () => {
+      for (const [what, path] of [
+        ['the key', KEY_1],
+        ['the key with a newline', `${KEY_1}\n`],
+        ['the key under a directory', `/run/secrets/${KEY_1}`],
+      ] as const) {
+        it(`throws INVALID_CONFIGURATION for ${what} without quoting any of it`, () => {
+          expect(() => fromFile({ path }))
+            .to.throw(TokenSourceError)
+            .with.property('message')
+            .that.matches(/^file: path is shaped like a Momento API key \(not shown\)/)
+            .and.does.not.include(KEY_1.slice(-12));
+        });
+      }
+    });
+  });
+
   describe('having no file at the path', () => {
     describe('when called', () => {
       it('rejects with TokenNotFoundError naming the path', async () => {

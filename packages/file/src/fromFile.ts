@@ -1,5 +1,6 @@
 import {
   createReporter,
+  hasKeyShaped,
   type Token,
   type TokenListener,
   type TokenObserver,
@@ -75,6 +76,13 @@ export interface WatchedFileTokenSource extends FileTokenSource {
 export function fromFile(init: FromFileInit & { readonly watch: true }): WatchedFileTokenSource;
 export function fromFile(init: FromFileInit): FileTokenSource;
 export function fromFile(init: FromFileInit): FileTokenSource {
+  // Checked before it becomes the source's name, which every error, event and log line repeats.
+  if (typeof init.path === 'string' && hasKeyShaped(init.path)) {
+    throw new TokenSourceError(
+      'path is shaped like a Momento API key (not shown): give the path of the file that holds the key, e.g. /run/secrets/momento',
+      { source: 'file', code: 'INVALID_CONFIGURATION' },
+    );
+  }
   const name = `file:${init.path}`;
   validate(init, name);
   const path = expandHome(init.path, init.homeDir);

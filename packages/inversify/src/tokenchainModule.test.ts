@@ -10,6 +10,7 @@ import {
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
+import { envScheme } from '@tokenchain/env';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 import type { ManagedCacheClient, ManagedTopicClient } from '@tokenchain/momento';
@@ -142,6 +143,15 @@ describe('tokenchainModule', () => {
         'tokenchainModule sources[0]: entry 1 "vault:x": unknown scheme "vault"',
       );
     });
+
+    it('rejects getAsync saying which export to pass for an adapter scheme not given', async () => {
+      // Not unbound afterwards, as above.
+      const container = new Container();
+      await container.loadAsync(tokenchainModule({ sources: ['env:MOMENTO_API_KEY'], schemes: [memScheme] }));
+      await expect(container.getAsync(TOKEN_SOURCE)).to.be.rejectedWith(
+        'unknown scheme "env": pass envScheme from @tokenchain/env in options.schemes',
+      );
+    });
   });
 
   describe('having a class that is not a source', () => {
@@ -175,6 +185,64 @@ describe('tokenchainModule', () => {
       } finally {
         if (saved === undefined) delete process.env.MOMENTO_TOKEN_SOURCES;
         else process.env.MOMENTO_TOKEN_SOURCES = saved;
+      }
+    });
+  });
+
+  describe('having no sources and no MOMENTO_TOKEN_SOURCES', () => {
+    it('reads MOMENTO_API_KEY with the envScheme it is given, as defaultTokenSource does', async () => {
+      const saved = { sources: process.env.MOMENTO_TOKEN_SOURCES, key: process.env.MOMENTO_API_KEY };
+      delete process.env.MOMENTO_TOKEN_SOURCES;
+      process.env.MOMENTO_API_KEY = key;
+      try {
+        const container = new Container();
+        containers.push(container);
+        await container.loadAsync(tokenchainModule({ schemes: [envScheme] }));
+        const token = await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+        expect(token.source).to.equal('env:MOMENTO_API_KEY');
+      } finally {
+        for (const [name, value] of [
+          ['MOMENTO_TOKEN_SOURCES', saved.sources],
+          ['MOMENTO_API_KEY', saved.key],
+        ] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+    });
+  });
+
+  describe('having no sources, and a key in MOMENTO_API_KEY that carries its own expiry', () => {
+    it('applies the key checks of the explicit path: the key’s exp becomes expiresAt, and an expired key is EXPIRED', async () => {
+      const saved = { sources: process.env.MOMENTO_TOKEN_SOURCES, key: process.env.MOMENTO_API_KEY };
+      delete process.env.MOMENTO_TOKEN_SOURCES;
+      const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
+      try {
+        process.env.MOMENTO_API_KEY = v2Key({ expiresAt });
+        const fresh = new Container();
+        containers.push(fresh);
+        await fresh.loadAsync(tokenchainModule({ schemes: [envScheme] }));
+        const token = await (await fresh.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+        expect(token.expiresAt?.getTime()).to.equal(expiresAt.getTime());
+
+        process.env.MOMENTO_API_KEY = v2Key({ expiresAt: new Date(Date.now() - 60_000) });
+        const stale = new Container();
+        containers.push(stale);
+        await stale.loadAsync(tokenchainModule({ schemes: [envScheme] }));
+        const source = await stale.getAsync<CachedTokenSource>(TOKEN_SOURCE);
+        const err = await source.getToken().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(TokenSourceError.is(err) && err.code).to.equal('EXPIRED');
+      } finally {
+        for (const [name, value] of [
+          ['MOMENTO_TOKEN_SOURCES', saved.sources],
+          ['MOMENTO_API_KEY', saved.key],
+        ] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
       }
     });
   });

@@ -8,7 +8,6 @@ import {
   defaultTokenSource,
   loadSources,
   type SchemeDefinition,
-  type SchemeImporter,
   type TokenObserver,
   type TokenSource,
   TokenSourceError,
@@ -35,8 +34,8 @@ export type TokenchainLink = Newable<TokenSource> | TokenSource | string;
 
 export interface TokenchainModuleOptions {
   /**
-   * The chain, in order. Default: `defaultTokenSource()` (`MOMENTO_TOKEN_SOURCES`, else `MOMENTO_API_KEY` with
-   * `MOMENTO_ENDPOINT`).
+   * The chain, in order. Default: `defaultTokenSource({ schemes })` (`MOMENTO_TOKEN_SOURCES`, else `MOMENTO_API_KEY` with
+   * `MOMENTO_ENDPOINT`, which needs `envScheme` in `schemes`).
    */
   readonly sources?: readonly TokenchainLink[];
   /** `fallThrough`, `timeoutMs` and `name` of the chain. */
@@ -45,10 +44,11 @@ export interface TokenchainModuleOptions {
   readonly cache?: Omit<CachedOptions, keyof TokenObserver>;
   /** Receives every key event of the chain, the cache and the clients. */
   readonly observer?: TokenObserver;
-  /** Schemes for your own sources, for configuration strings in `sources`. */
+  /**
+   * The schemes configuration strings may use, in `sources` and in `MOMENTO_TOKEN_SOURCES`: the adapters' you installed
+   * (`envScheme`, `secretsManagerScheme`, …) and your own. Core's `base64` and `json` are always there.
+   */
   readonly schemes?: readonly SchemeDefinition[];
-  /** How configuration strings import adapter packages. Default: from the application (see `importFromApplication`). */
-  readonly importer?: SchemeImporter;
   /** The endpoint of a v2 key that carries none (else `MOMENTO_ENDPOINT`). */
   readonly endpoint?: string;
   /** Where the clients connect instead of the key's endpoint (momento-local, a test server). */
@@ -68,7 +68,7 @@ export interface TokenchainModuleOptions {
  * ```ts
  * const container = new Container();
  * container.bind(VaultClient).toSelf().inSingletonScope();
- * await container.loadAsync(tokenchainModule({ sources: [VaultTokenSource, 'env:MOMENTO_API_KEY'] }));
+ * await container.loadAsync(tokenchainModule({ sources: [VaultTokenSource, 'env:MOMENTO_API_KEY'], schemes: [envScheme] }));
  * const cache = await container.getAsync<ManagedCacheClient>(CACHE_CLIENT);
  * ```
  */
@@ -118,12 +118,14 @@ async function buildSource(
 ): Promise<CachedTokenSource> {
   const cacheOptions = { ...options.cache, ...observer };
   if (options.sources === undefined) {
-    return defaultTokenSource({
-      ...observer,
-      ...(options.cache && { cache: options.cache }),
-      ...(options.schemes && { schemes: options.schemes }),
-      ...(options.importer && { importer: options.importer }),
-    });
+    // The same key checks as the explicit path (format, the key's own exp): momentoKey sees a cached source through them.
+    return momentoKey(
+      defaultTokenSource({
+        ...observer,
+        ...(options.cache && { cache: options.cache }),
+        ...(options.schemes && { schemes: options.schemes }),
+      }),
+    );
   }
   const links: TokenSource[] = [];
   for (const [index, link] of options.sources.entries()) {
@@ -132,7 +134,6 @@ async function buildSource(
         ...observer,
         origin: `tokenchainModule sources[${index}]`,
         ...(options.schemes && { schemes: options.schemes }),
-        ...(options.importer && { importer: options.importer }),
       });
       links.push(...loaded.sources);
     } else if (typeof link === 'function') {

@@ -24,13 +24,17 @@ export function checkKey(token: Token, now: number | undefined): CheckedKey {
   if (!decoded.ok) throw new TokenSourceError(decoded.reason, { source, code: 'MALFORMED' });
   if (decoded.key.wireKey !== key) refuseIllegal(decoded.key.wireKey, source, 'the api_key inside the v1 API key');
   const expiresAt = earliest(token.expiresAt, decoded.key.expiresAt);
-  if (now !== undefined && expiresAt !== undefined && expiresAt.getTime() <= now) {
-    throw new TokenSourceError(`the Momento API key (${decoded.key.kind}) expired at ${expiresAt.toISOString()}`, {
-      source,
-      code: 'EXPIRED',
-    });
-  }
+  if (now !== undefined) refuseExpired(expiresAt, now, source, decoded.key.kind);
   return { ...decoded.key, key, ...(expiresAt && { expiresAt }) };
+}
+
+/** Refuses a key whose expiry (the earlier of the token's and its own `exp`) is not after `now`, with `EXPIRED`. */
+export function refuseExpired(expiresAt: Date | undefined, now: number, source: string, kind: string): void {
+  if (expiresAt === undefined || expiresAt.getTime() > now) return;
+  throw new TokenSourceError(`the Momento API key (${kind}) expired at ${expiresAt.toISOString()}`, {
+    source,
+    code: 'EXPIRED',
+  });
 }
 
 function refuseIllegal(value: string, source: string, what: string): void {

@@ -1,7 +1,8 @@
 import { type CachedTokenSource, cached, createToken, type TokenEvent } from '@tokenchain/core';
 import { type TestSource, testSource } from '@tokenchain/core/testing';
 import { expect } from 'chai';
-import { type ClientManager, createClientManager } from './clientManager.js';
+import { type ClientManager, createClientManager, MAX_ROTATIONS_PER_CALL } from './clientManager.js';
+import { racingStore } from './fixtures.test.js';
 
 /** A stand-in for an SDK client: answers like the SDK, rejecting the keys the test revokes. */
 interface FakeClient {
@@ -78,6 +79,39 @@ describe(createClientManager.name, () => {
       revoked.add('key-1');
       expect(await manager.run((c) => c.call())).to.equal(REJECTED);
       expect(events.some((e) => e.type === 'warning' && e.message.includes('still returns it'))).to.equal(true);
+    });
+  });
+
+  describe('when the store rotates again while the retry is on the wire', () => {
+    const keys = (count: number) => Array.from({ length: count }, (_, i) => `key-${i + 1}`);
+
+    it(`succeeds while each retry brings a newer key, up to ${MAX_ROTATIONS_PER_CALL} rotations in one call`, async () => {
+      manager.close();
+      const store = racingStore(keys(MAX_ROTATIONS_PER_CALL + 1));
+      start({ from: cached(store.source) });
+      for (const key of keys(MAX_ROTATIONS_PER_CALL)) revoked.add(key);
+      expect(await manager.run((c) => c.call())).to.equal('ok');
+      expect(store.forced).to.equal(MAX_ROTATIONS_PER_CALL);
+      expect(built.filter((c) => !c.closed).map((c) => c.key)).to.deep.equal([`key-${MAX_ROTATIONS_PER_CALL + 1}`]);
+    });
+
+    it(`returns the rejection after ${MAX_ROTATIONS_PER_CALL} rotations when the store keeps handing out revoked keys`, async () => {
+      manager.close();
+      const store = racingStore(keys(MAX_ROTATIONS_PER_CALL + 3));
+      start({ from: cached(store.source) });
+      for (const key of keys(MAX_ROTATIONS_PER_CALL + 3)) revoked.add(key);
+      expect(await manager.run((c) => c.call())).to.equal(REJECTED);
+      expect(store.forced).to.equal(MAX_ROTATIONS_PER_CALL);
+    });
+
+    it('stops at a key the call already tried, when the store flips back to it', async () => {
+      manager.close();
+      const store = racingStore(['key-1', 'key-2', 'key-1']);
+      start({ from: cached(store.source) });
+      revoked.add('key-1');
+      revoked.add('key-2');
+      expect(await manager.run((c) => c.call())).to.equal(REJECTED);
+      expect(store.forced).to.equal(2);
     });
   });
 

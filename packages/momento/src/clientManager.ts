@@ -43,13 +43,22 @@ export interface ClientManager<C> {
    * client for a different key, or undefined when the source still has the rejected key (or failed, which is reported).
    */
   rotate(rejected: Generation<C>): Promise<Generation<C> | undefined>;
-  /** Runs `call` on the current client; when Momento rejects the key, rotates and runs it once more on the new client. */
+  /**
+   * Runs `call` on the current client; when Momento rejects the key, rotates and runs it again on the new client, and again
+   * while each retry is rejected and brings a key not tried yet, up to {@link MAX_ROTATIONS_PER_CALL} retries.
+   */
   run<T>(call: (client: C) => T | Promise<T>): Promise<T>;
-  /** Closes every client now (running calls are cancelled by the SDK) and stops listening to the source. */
+  /**
+   * Takes no more calls, closes every idle client now and each busy one as soon as its running calls end (they finish or
+   * fail on their own, within their deadline), and stops listening to the source.
+   */
   close(): void;
   /** Takes no more calls, waits for running ones, then closes. */
   drain(): Promise<void>;
 }
+
+/** How many newer keys one call may be retried on after Momento rejected its key, each a key the call has not tried. */
+export const MAX_ROTATIONS_PER_CALL = 3;
 
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
@@ -92,7 +101,7 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
   }
 
   function adopt(token: Token): Generation<C> {
-    if (closed) throw closedError(name);
+    if (closed) throw clientClosedError(name);
     const fingerprint = token.secret.fingerprint;
     if (current !== undefined && !current.disposed && current.fingerprint === fingerprint) return current;
     if (unusable.has(fingerprint) && current !== undefined && !current.disposed) return current;
@@ -148,9 +157,9 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
       return closed;
     },
     async acquire() {
-      if (closed) throw closedError(name);
+      if (closed) throw clientClosedError(name);
       const token = await source.getToken();
-      if (closed) throw closedError(name);
+      if (closed) throw clientClosedError(name);
       // Never step back to an older key that was in flight while a rotation landed: the cache holds the newest.
       const generation = adopt(source.peek() ?? token);
       generation.inFlight += 1;
@@ -191,7 +200,7 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
       return pending;
     },
     async run(call) {
-      if (!accepting) throw closedError(name);
+      if (!accepting) throw clientClosedError(name);
       starting += 1;
       let first: Generation<C>;
       try {
@@ -200,17 +209,34 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
         starting -= 1;
         checkDrained();
       }
-      const outcome = await attempt(first, call);
-      if (!isAuthenticationError(outcome.ok ? outcome.value : outcome.error)) return unwrap(outcome);
-      const next = await manager.rotate(first);
-      if (next === undefined || !manager.lease(next)) return unwrap(outcome);
-      return unwrap(await attempt(next, call));
+      let outcome = await attempt(first, call);
+      if (!keyRejected(outcome)) return unwrap(outcome);
+      // The store can rotate again while a retry is on the wire (two rotations within one round trip): each retry may
+      // move on once more, to a key this call has not tried yet, up to a bound, so a store that keeps handing out revoked
+      // keys costs a call a few round trips, not a loop.
+      const tried = new Set([first.fingerprint]);
+      let rejected = first;
+      for (let rotation = 0; rotation < MAX_ROTATIONS_PER_CALL; rotation += 1) {
+        const next = await manager.rotate(rejected);
+        if (next === undefined || tried.has(next.fingerprint) || !manager.lease(next)) break;
+        tried.add(next.fingerprint);
+        rejected = next;
+        outcome = await attempt(next, call);
+        if (!keyRejected(outcome)) break;
+      }
+      return unwrap(outcome);
     },
     close() {
       if (closed && live.size === 0) return;
       closed = true;
       stopListening();
-      for (const generation of [...live]) dispose(generation);
+      // A client with calls running is closed when they end (their deadline bounds it), not under them: closing a gRPC
+      // channel while a call on it waits for a server that never answers makes the SDK's retry timer throw "Channel has
+      // been shut down" outside any promise, which ends the process.
+      for (const generation of [...live]) {
+        if (generation.inFlight === 0) dispose(generation);
+        else generation.retired = true;
+      }
       current = undefined;
       if (init.ownsSource) source.close();
       drained?.();
@@ -228,12 +254,18 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
   return manager;
 }
 
+/** Momento rejected the key: the SDK returned an `AUTHENTICATION_ERROR` response, or threw one (`throwOnErrors`). */
+function keyRejected(outcome: Outcome<unknown>): boolean {
+  return isAuthenticationError(outcome.ok ? outcome.value : outcome.error);
+}
+
 function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
   throw outcome.error;
 }
 
-function closedError(name: string): Error {
+/** What a call on a closed client rejects with: an `Error` named `ClientClosedError`. */
+export function clientClosedError(name: string): Error {
   const error = new Error(`${name} is closed`);
   error.name = 'ClientClosedError';
   return error;

@@ -8,6 +8,7 @@ import {
   eventually,
   type MomentoFake,
   quietLaptop,
+  racingStore,
   sdk,
   startMomentoFake,
   trackClientSockets,
@@ -112,6 +113,30 @@ describe(createCacheClient.name, () => {
       expect(fake.callCount({ key, outcome: 'unauthenticated' })).to.equal(1);
       expect(fake.callCount({ key: next, outcome: 'ok' })).to.equal(1);
       expect(client.keyFingerprint).not.to.equal(undefined);
+    });
+
+    it('keeps a call working when the key is rotated twice within its round trip: each retry moves to the newer key', async () => {
+      const [second, third] = [v2Key(), v2Key()];
+      const store = racingStore([key, second, third]);
+      client.close();
+      client = createCacheClient({
+        source: store.source,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: fake.endpointOverrides(),
+        cache: ERROR_BACKOFF_OFF,
+      });
+      await client.ready();
+      // Momento already rejects the first two keys when the call arrives with each: only the third is accepted.
+      fake.revokeKey(key);
+      fake.allowKey(third);
+      expect((await client.set(CACHE, 'code', 'third')).toString()).to.equal('Success');
+      expect(fake.calls().map((c) => [c.key, c.outcome])).to.deep.equal([
+        [key, 'unauthenticated'],
+        [second, 'unauthenticated'],
+        [third, 'ok'],
+      ]);
+      expect(store.forced).to.equal(2);
     });
 
     it('makes one forced fetch for a burst of concurrent rejected calls', async () => {
@@ -246,6 +271,82 @@ describe(createCacheClient.name, () => {
       other.close();
       expect(shared.peek()?.secret.reveal()).to.equal(key);
       shared.close();
+    });
+  });
+
+  describe('having a cached source that holds a key past its own exp, which Momento would still accept', () => {
+    /** What defaultTokenSource() hands a client: a cache filled without the Momento checks. */
+    async function primedCache(expired: string) {
+      source.setValue(expired);
+      const shared = cached(source);
+      await shared.getToken();
+      fake.allowKey(expired);
+      return shared;
+    }
+    const pastKey = () => v2Key({ expiresAt: new Date(Date.now() - 60_000) });
+
+    it('does not use it: one forced refresh brings the new key, and the call goes out with that', async () => {
+      const expired = pastKey();
+      const shared = await primedCache(expired);
+      source.setValue(key);
+      const other = createCacheClient({
+        source: shared,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: fake.endpointOverrides(),
+      });
+      try {
+        expect((await other.set(CACHE, 'code', 'fresh')).toString()).to.equal('Success');
+        expect(fake.callCount({ key: expired })).to.equal(0);
+        expect(fake.callCount({ key, outcome: 'ok' })).to.equal(1);
+        expect(source.forcedCalls).to.equal(1);
+      } finally {
+        other.close();
+        shared.close();
+      }
+    });
+
+    it('rejects the call with EXPIRED naming the source when the store has nothing newer, and sends nothing', async () => {
+      const expired = pastKey();
+      const shared = await primedCache(expired);
+      const other = createCacheClient({
+        source: shared,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: fake.endpointOverrides(),
+      });
+      try {
+        const thrown = await other.get(CACHE, 'code').then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect(TokenSourceError.is(thrown)).to.equal(true);
+        expect(thrown).to.include({ code: 'EXPIRED', source: 'test:momento' });
+        expect(fake.callCount()).to.equal(0);
+      } finally {
+        other.close();
+        shared.close();
+      }
+    });
+  });
+
+  describe('having a Momento server on the IPv6 loopback, at [::1]:port', () => {
+    it('connects to it through endpointOverrides and serves calls', async () => {
+      const ipv6 = await startMomentoFake({ host: '::1', keys: [key] });
+      const over6 = createCacheClient({
+        source,
+        configuration: quietLaptop(),
+        defaultTtlSeconds: 60,
+        endpointOverrides: ipv6.endpointOverrides(),
+      });
+      try {
+        expect(ipv6.endpoint).to.match(/^\[::1\]:\d+$/);
+        expect((await over6.set(CACHE, 'code', 'over-ipv6')).toString()).to.equal('Success');
+        expect(ipv6.peek(CACHE, 'code')).to.equal('over-ipv6');
+      } finally {
+        over6.close();
+        await ipv6.close();
+      }
     });
   });
 

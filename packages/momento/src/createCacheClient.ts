@@ -2,13 +2,17 @@ import type { CacheClient, Configuration } from '@gomomento/sdk';
 import { createReporter } from '@tokenchain/core';
 import { createClientManager } from './clientManager.js';
 import { closeCacheClient } from './closeCacheClient.js';
+import { defaultCacheConfiguration } from './defaultConfiguration.js';
 import { loadSdk } from './loadSdk.js';
 import { type ManagedClient, type ManagedClientInit, managedSource } from './managedClient.js';
 import { managedObject } from './managedObject.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
 export interface CreateCacheClientInit extends ManagedClientInit {
-  /** The SDK configuration, e.g. `Configurations.Lambda.latest()` or `Configurations.InRegion.Default.latest()`. */
+  /**
+   * The SDK configuration, e.g. `Configurations.Laptop.latest()`. Default: `Configurations.Lambda.latest()` in AWS Lambda
+   * (`AWS_LAMBDA_FUNCTION_NAME` set in `env`), `Configurations.InRegion.Default.latest()` elsewhere.
+   */
   readonly configuration?: Configuration;
   readonly defaultTtlSeconds: number;
 }
@@ -22,7 +26,8 @@ export type ManagedCacheClient = CacheClient & ManagedClient;
  *
  * - The key is fetched once and cached; a thousand concurrent first calls make one fetch.
  * - When Momento rejects the key (`AUTHENTICATION_ERROR`, returned or thrown with `throwOnErrors`), one forced refresh is
- *   shared by every call that saw it; if the key changed, a new SDK client is built and each of those calls is retried once.
+ *   shared by every call that saw it; if the key changed, a new SDK client is built and each of those calls is retried on
+ *   it (and again, up to `MAX_ROTATIONS_PER_CALL` times, if the store rotated once more within the round trip).
  * - When a background refresh or the source itself brings a new key, a new SDK client takes over at once and the old one is
  *   closed after the calls running on it end. No call is lost during the swap.
  * - Calls reject with the source's `TokenSourceError` only when no key can be had at all; Momento's own errors stay SDK
@@ -34,7 +39,6 @@ export type ManagedCacheClient = CacheClient & ManagedClient;
  * ```ts
  * const client = createCacheClient({
  *   source: chain(fromSecretsManager({ secretId: 'Momento_Auth_Token' }), fromEnv()),
- *   configuration: Configurations.Laptop.v1(),
  *   defaultTtlSeconds: 600,
  * });
  * await client.set('cache', 'code', '12345');
@@ -43,6 +47,8 @@ export type ManagedCacheClient = CacheClient & ManagedClient;
 export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClient {
   const name = `CacheClient(${init.source.name})`;
   const sdk = loadSdk(name);
+  // Chosen once, so that every SDK client this one builds (one per key) has the same configuration.
+  const configuration = init.configuration ?? defaultCacheConfiguration(sdk, init.env ?? process.env);
   const { source, owned } = managedSource(init);
   const manager = createClientManager<CacheClient>({
     name,
@@ -57,7 +63,7 @@ export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClie
           ...(init.env !== undefined && { env: init.env }),
         }),
         defaultTtlSeconds: init.defaultTtlSeconds,
-        ...(init.configuration !== undefined && { configuration: init.configuration }),
+        configuration,
       }),
     dispose: closeCacheClient,
   });
@@ -67,7 +73,7 @@ export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClie
       manager.run((client) => (client as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args)),
     read: (property) =>
       manager.current?.client[property as keyof CacheClient] ??
-      (property === 'configuration' ? init.configuration : undefined),
+      (property === 'configuration' ? configuration : undefined),
     own: {
       // Synchronous in the SDK: a view of one cache whose calls go back through this client, and so rotate with it.
       cache: { value: (cacheName: string) => Reflect.apply(sdk.CacheClient.prototype.cache, managed, [cacheName]) },

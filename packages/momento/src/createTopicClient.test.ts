@@ -174,5 +174,36 @@ describe(createTopicClient.name, () => {
       client.close();
       await expect(client.publish(CACHE, topic, 'late')).to.be.rejectedWith(/closed/);
     });
+
+    it('lets a publish that is running finish with its answer, then closes its connections', async () => {
+      const tracked = trackClientSockets();
+      try {
+        await client.ready();
+        fake.setLatency(100);
+        const running = client.publish(CACHE, topic, 'in flight');
+        await eventually(() => tracked.open() > 0, 'the publish to be sent');
+        client.close();
+        expect((await running).toString()).to.equal('Success');
+        await eventually(() => tracked.open() === 0, 'every client socket to close');
+      } finally {
+        tracked.restore();
+      }
+    });
+
+    it('closes a subscription that was still opening, and rejects it with ClientClosedError', async () => {
+      const tracked = trackClientSockets();
+      try {
+        await client.ready();
+        fake.setLatency(100);
+        const opening = client.subscribe(CACHE, topic, { onItem: (item) => received.items.push(item.valueString()) });
+        await eventually(() => tracked.open() > 0, 'the subscribe to be sent');
+        client.close();
+        await expect(opening).to.be.rejectedWith(/closed/);
+        await eventually(() => fake.activeSubscriptions === 0, 'the stream to close');
+        await eventually(() => tracked.open() === 0, 'every client socket to close');
+      } finally {
+        tracked.restore();
+      }
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { SubscribeCallOptions, TopicClient, TopicConfiguration } from '@gom
 import { createReporter } from '@tokenchain/core';
 import { createClientManager } from './clientManager.js';
 import { closeTopicClient } from './closeTopicClient.js';
+import { defaultTopicConfiguration } from './defaultConfiguration.js';
 import { loadSdk } from './loadSdk.js';
 import { type ManagedClient, type ManagedClientInit, managedSource } from './managedClient.js';
 import { managedObject } from './managedObject.js';
@@ -9,7 +10,10 @@ import { type ManagedSubscriptions, managedSubscriptions } from './managedSubscr
 import { toCredentialProvider } from './toCredentialProvider.js';
 
 export interface CreateTopicClientInit extends ManagedClientInit {
-  /** The SDK configuration, e.g. `TopicConfigurations.Default.latest()` or `TopicConfigurations.Lambda.latest()`. */
+  /**
+   * The SDK configuration. Default: `TopicConfigurations.Lambda.latest()` in AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set in
+   * `env`), `TopicConfigurations.Default.latest()` elsewhere.
+   */
   readonly configuration?: TopicConfiguration;
 }
 
@@ -32,7 +36,7 @@ export type ManagedTopicClient = TopicClient & ManagedClient;
 export function createTopicClient(init: CreateTopicClientInit): ManagedTopicClient {
   const name = `TopicClient(${init.source.name})`;
   const sdk = loadSdk(name);
-  const configuration = init.configuration ?? sdk.TopicConfigurations.Default.latest();
+  const configuration = init.configuration ?? defaultTopicConfiguration(sdk, init.env ?? process.env);
   const { source, owned } = managedSource(init);
   const report = createReporter(init.observer);
   let subscriptions: ManagedSubscriptions | undefined;

@@ -20,6 +20,10 @@ export type DecodeResult =
   | { readonly ok: true; readonly key: DecodedKey }
   | { readonly ok: false; readonly reason: string };
 
+type Expiry = { readonly ok: true; readonly expiresAt?: Date } | { readonly ok: false; readonly reason: string };
+
+const NO_EXPIRY: Expiry = { ok: true };
+
 /**
  * Reads a key the way the SDK does (sdk-core `decodeAuthToken` and `isV2ApiKey`), without the SDK: a string that survives a
  * base64 round trip is a v1 key; otherwise it must be a JWT, v2 when its payload has `t: 'g'`, legacy otherwise.
@@ -34,7 +38,9 @@ export function decodeKey(key: string): DecodeResult {
       reason: 'the key is neither a v2 API key (a JWT), a v1 API key (base64) nor a legacy auth token',
     };
   }
-  const expiresAt = expiryOf(claims);
+  const expiry = expiryOf(claims);
+  if (!expiry.ok) return expiry;
+  const expiresAt = expiry.expiresAt;
   if (claims.t === 'g') return { ok: true, key: { kind: 'v2', wireKey: key, ...(expiresAt && { expiresAt }) } };
   const cacheEndpoint = typeof claims.c === 'string' ? claims.c : undefined;
   const controlEndpoint = typeof claims.cp === 'string' ? claims.cp : undefined;
@@ -68,7 +74,9 @@ function decodeV1(key: string): DecodeResult {
     return { ok: false, reason: 'the v1 API key has no endpoint field' };
   }
   const inner = jwtClaims(apiKey);
-  const expiresAt = inner === undefined ? undefined : expiryOf(inner);
+  const expiry = inner === undefined ? NO_EXPIRY : expiryOf(inner);
+  if (!expiry.ok) return expiry;
+  const expiresAt = expiry.expiresAt;
   return { ok: true, key: { kind: 'v1', wireKey: apiKey, endpoint, ...(expiresAt && { expiresAt }) } };
 }
 
@@ -90,7 +98,17 @@ function jwtClaims(value: string): Record<string, unknown> | undefined {
   }
 }
 
-function expiryOf(claims: Record<string, unknown>): Date | undefined {
+/**
+ * The `exp` claim as a Date. A claim that is present but is not a finite number of seconds within the range of a Date
+ * (about 8.64e12 s, year 275760) makes the key MALFORMED: real Momento keys never carry one, and letting it through would
+ * give an Invalid Date that every later comparison silently treats as "never expires". An absent claim means no expiry.
+ */
+function expiryOf(claims: Record<string, unknown>): Expiry {
+  if (claims.exp === undefined) return NO_EXPIRY;
   const exp = claims.exp;
-  return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? new Date(exp * 1000) : undefined;
+  const expiresAt = typeof exp === 'number' && Number.isFinite(exp) ? new Date(exp * 1000) : undefined;
+  if (expiresAt === undefined || Number.isNaN(expiresAt.getTime())) {
+    return { ok: false, reason: 'the key has an exp claim that is not a time in seconds a date can hold' };
+  }
+  return { ok: true, expiresAt };
 }

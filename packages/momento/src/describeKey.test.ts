@@ -2,6 +2,7 @@ import { createToken, TokenSourceError } from '@tokenchain/core';
 import { legacyKey, v1Key, v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { describeKey } from './describeKey.js';
+import { keyWithExp, thrownBy } from './fixtures.test.js';
 
 const SOURCE = 'test:describe';
 
@@ -69,5 +70,33 @@ describe(describeKey.name, () => {
     expect((thrown as TokenSourceError).code).to.equal('MALFORMED');
     expect((thrown as TokenSourceError).source).to.equal(SOURCE);
     expect((thrown as TokenSourceError).message).not.to.include(value);
+  });
+
+  describe('having an exp claim that is not a time a Date can hold', () => {
+    // 8.64e12 s is the last second a Date can hold; Math.floor(8.64e12) + 1 is past it.
+    const claims: readonly [string, unknown][] = [
+      ['past the range of a Date', 8.64e12 + 1],
+      ['far past it', 1e300],
+      ['a string', '1893456000'],
+      ['null', null],
+    ];
+    for (const kind of ['v2', 'v1', 'legacy'] as const) {
+      for (const [what, exp] of claims) {
+        it(`refuses a ${kind} key whose exp is ${what} with MALFORMED, naming the source`, () => {
+          const value = keyWithExp(kind, exp);
+          const thrown = thrownBy(() => describeKey(createToken({ source: SOURCE, value })));
+          expect(TokenSourceError.is(thrown), String(thrown)).to.equal(true);
+          expect(thrown).to.include({ code: 'MALFORMED', source: SOURCE });
+          expect((thrown as Error).message)
+            .to.include('exp claim')
+            .and.not.include(value);
+        });
+      }
+
+      it(`still reads a ${kind} key whose exp is the last second a Date holds`, () => {
+        const token = createToken({ source: SOURCE, value: keyWithExp(kind, 8.64e12) });
+        expect(describeKey(token).expiresAt?.getTime()).to.equal(8.64e15);
+      });
+    }
   });
 });

@@ -1,5 +1,8 @@
 // Shared by the tests of this package: the fake Momento server, the real SDK, and small waiting helpers.
+import { spawn } from 'node:child_process';
 import { Socket } from 'node:net';
+import { join } from 'node:path';
+import { createToken, type TokenSource } from '@tokenchain/core';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 
 export type Sdk = typeof import('@gomomento/sdk');
@@ -47,6 +50,112 @@ export function trackClientSockets(): {
     open: () => sockets.filter((s) => !s.destroyed).length,
     restore() {
       Socket.prototype.connect = original;
+    },
+  };
+}
+
+/**
+ * A key of `kind` whose `exp` claim is exactly `exp` (any JSON value), for the claims `@tokenchain/fakes/keys` cannot
+ * express: an exp beyond the range of a Date, or one that is not a number. For a v1 key the claim is on its inner api_key.
+ */
+export function keyWithExp(kind: 'v2' | 'v1' | 'legacy', exp: unknown): string {
+  const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+  const jwt = (claims: Record<string, unknown>) =>
+    `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ ...claims, exp })}.c2ln`;
+  switch (kind) {
+    case 'v2':
+      return jwt({ t: 'g', id: 'exp-test' });
+    case 'legacy':
+      return jwt({ cp: 'control.example.com', c: 'cache.example.com', id: 'exp-test' });
+    case 'v1':
+      return Buffer.from(
+        JSON.stringify({ endpoint: 'cell-1.example.com', api_key: jwt({ sub: 'exp-test' }) }),
+      ).toString('base64');
+  }
+}
+
+/** What `run` throws, or undefined: for checking a synchronous error's fields. */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
+
+export interface ChildResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** stdout and stderr together, as a user would see them. */
+  readonly output: string;
+  /** The last line of stdout, parsed: what the child reports. */
+  readonly report: Record<string, unknown> | undefined;
+}
+
+/**
+ * Runs a compiled child script of this package (`dist/<file>`; mocha runs from the package directory) and waits for it to
+ * exit on its own; kills it after `boundMs`. For what only a separate process shows: what the SDK prints, an uncaught
+ * exception, a handle that keeps the process alive.
+ */
+export function runChild(file: string, env: Record<string, string>, boundMs = 20_000): Promise<ChildResult> {
+  const script = join(process.cwd(), 'dist', file);
+  return new Promise((resolve) => {
+    let output = '';
+    let stdout = '';
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), boundMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      let report: Record<string, unknown> | undefined;
+      try {
+        report = JSON.parse(last) as Record<string, unknown>;
+      } catch {
+        report = undefined;
+      }
+      resolve({ code, signal, output, report });
+    });
+  });
+}
+
+/** A store that rotates on every forced fetch, see {@link racingStore}. */
+export interface RacingStore {
+  readonly source: TokenSource;
+  /** How many forced fetches it served. */
+  readonly forced: number;
+}
+
+/**
+ * A store that moves to the next of `keys` on every forced fetch (and stays on the last): a store rotated again each
+ * time a client comes back for the new key, as when two rotations land within one round trip.
+ */
+export function racingStore(keys: readonly string[], name = 'test:racing'): RacingStore {
+  let at = 0;
+  let forced = 0;
+  return {
+    get forced() {
+      return forced;
+    },
+    source: {
+      name,
+      async getToken(options = {}) {
+        if (options.forceRefresh) {
+          forced += 1;
+          at = Math.min(at + 1, keys.length - 1);
+        }
+        return createToken({ source: name, value: keys[at] ?? '' });
+      },
     },
   };
 }

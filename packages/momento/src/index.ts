@@ -1,3 +1,4 @@
+export { MAX_ROTATIONS_PER_CALL } from './clientManager.js';
 export { type CreateCacheClientInit, createCacheClient, type ManagedCacheClient } from './createCacheClient.js';
 export { type CreateTopicClientInit, createTopicClient, type ManagedTopicClient } from './createTopicClient.js';
 export type { KeyKind } from './decodeKey.js';

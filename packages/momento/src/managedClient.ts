@@ -13,7 +13,8 @@ import { momentoKey } from './momentoKey.js';
 export interface ManagedClientInit {
   /**
    * Where the key comes from. A source that is not already `cached()` gets a cache (and {@link momentoKey} checks) put in
-   * front of it, which the client then owns and closes; a `cached()` source is used as is and left open.
+   * front of it, which the client then owns and closes; a `cached()` source is shared, seen through the same checks
+   * (`momentoKey(source)`: an expired key forces a refresh), and left open.
    */
   readonly source: TokenSource;
   /** The endpoint for a v2 API key, when the token does not carry one (see `toCredentialProvider`). */
@@ -24,7 +25,7 @@ export interface ManagedClientInit {
   readonly observer?: TokenObserver;
   /** The policy of the cache put in front of `source` (ignored when `source` is already cached). */
   readonly cache?: Omit<CachedOptions, keyof TokenObserver>;
-  /** Where `MOMENTO_ENDPOINT` is read. Default `process.env`. */
+  /** Where `MOMENTO_ENDPOINT` and `AWS_LAMBDA_FUNCTION_NAME` (which picks the default configuration) are read. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -38,8 +39,10 @@ export interface ManagedClient extends AsyncDisposable {
   /** The fingerprint of the key the current SDK client was built with; undefined before the first call. */
   readonly keyFingerprint: string | undefined;
   /**
-   * Closes every SDK client now (calls still running are cancelled by the SDK) and, if the client put a cache in front of
-   * its source, that cache's timers. `await using` / `Symbol.asyncDispose` instead waits for running calls first.
+   * Refuses further calls, closes every idle SDK client now and any other as soon as the calls running on it end (with
+   * their answer, or the SDK's error at their deadline: never a crash), ends topic subscriptions, and stops the timers of
+   * the key cache if the client put it in front of its source. `await using` / `Symbol.asyncDispose` also waits for
+   * running calls.
    */
   close(): void;
 }
@@ -49,7 +52,9 @@ export function managedSource(init: ManagedClientInit): {
   readonly source: CachedTokenSource;
   readonly owned: boolean;
 } {
-  if (isCachedTokenSource(init.source)) return { source: init.source, owned: false };
+  // A cache made elsewhere (defaultTokenSource(), the inversify module's) was filled without the Momento checks: seen
+  // through them, its keys get the same format check and `exp` as those of a cache made here.
+  if (isCachedTokenSource(init.source)) return { source: momentoKey(init.source), owned: false };
   const observer = init.observer;
   return {
     source: cached(momentoKey(init.source), {

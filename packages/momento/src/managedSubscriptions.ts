@@ -1,6 +1,6 @@
 import type { MomentoLoggerFactory, SubscribeCallOptions, TopicClient, TopicSubscribe } from '@gomomento/sdk';
 import type { TokenEvent } from '@tokenchain/core';
-import type { ClientManager, Generation } from './clientManager.js';
+import { type ClientManager, clientClosedError, type Generation } from './clientManager.js';
 import { isAuthenticationError } from './isAuthenticationError.js';
 import type { MomentoSdk } from './loadSdk.js';
 
@@ -185,6 +185,11 @@ export function managedSubscriptions(
       if (next !== undefined && manager.lease(next)) opened = await open(next);
     }
     if (opened instanceof sdk.TopicSubscribe.Error) return opened;
+    if (manager.closed) {
+      // close() ran while the stream was opening: endAll() could not see it, and an open stream would hold its client.
+      closeStream(opened);
+      throw clientClosedError(name);
+    }
     stream = opened;
     live.add(entry);
     return subscription;

@@ -123,6 +123,55 @@ describe(toCredentialProvider.name, () => {
     }
   });
 
+  describe('having endpoint overrides that gRPC dials but DNS would refuse', () => {
+    const overrides = (host: string) => ({
+      cacheEndpoint: host,
+      controlEndpoint: host,
+      tokenEndpoint: host,
+      secureConnection: false,
+    });
+
+    for (const host of ['[::1]:8080', '[::1]', '[fe80::1%eth0]:443', 'momento_local:8080', 'momento_local']) {
+      it(`accepts ${host} as every endpoint`, () => {
+        const provider = toCredentialProvider(token(v2Key()), { endpointOverrides: overrides(host) });
+        expect([provider.getCacheEndpoint(), provider.getControlEndpoint(), provider.getTokenEndpoint()]).to.deep.equal(
+          [host, host, host],
+        );
+      });
+    }
+
+    it('accepts a base endpoint with an underscore', () => {
+      const provider = toCredentialProvider(token(v2Key()), {
+        endpointOverrides: { baseEndpoint: 'momento_local:8080' },
+      });
+      expect(provider.getCacheEndpoint()).to.equal('cache.momento_local:8080');
+    });
+
+    it('refuses an IPv6 literal as a base endpoint, which cannot take a cache. prefix, saying what to pass instead', () => {
+      for (const init of [
+        { endpointOverrides: { baseEndpoint: '[::1]:8080' } },
+        { endpoint: '[::1]:8080', env: {} },
+      ] as const) {
+        const err = refusal(() => toCredentialProvider(token(v2Key()), init));
+        expect(err.code).to.equal('INVALID_CONFIGURATION');
+        expect(err.message).to.include('cacheEndpoint, controlEndpoint and tokenEndpoint');
+      }
+    });
+
+    for (const host of ['[::1', '[not-an-address]:80', '[::1]:port', '::1:8080']) {
+      it(`refuses ${JSON.stringify(host)} with INVALID_CONFIGURATION`, () => {
+        expect(
+          refusal(() => toCredentialProvider(token(v2Key()), { endpointOverrides: overrides(host) })).code,
+        ).to.equal('INVALID_CONFIGURATION');
+      });
+    }
+
+    it('accepts an IPv6 cache endpoint claim in a legacy token', () => {
+      const key = legacyKey({ controlEndpoint: '[::1]:9090', cacheEndpoint: '[::1]:9091' });
+      expect(toCredentialProvider(token(key)).getCacheEndpoint()).to.equal('[::1]:9091');
+    });
+  });
+
   describe('having a key that must not reach the SDK', () => {
     it('uses a key with a trailing newline once trimmed, and the call works', async () => {
       const key = v2Key();

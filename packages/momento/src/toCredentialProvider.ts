@@ -5,6 +5,7 @@ import {
   type EndpointOverrides,
   endpointsFromBase,
   normalizeEndpoint,
+  normalizeHost,
   type ResolvedEndpoints,
   resolveOverrides,
 } from './endpoints.js';
@@ -72,14 +73,10 @@ function endpointsOf(checked: CheckedKey, token: Token, options: CredentialOptio
           { source, code: 'MALFORMED' },
         );
       }
-      const cacheEndpoint = normalizeEndpoint(
-        checked.cacheEndpoint,
-        source,
-        'the cache endpoint (c) of the legacy token',
-      );
+      const cacheEndpoint = normalizeHost(checked.cacheEndpoint, source, 'the cache endpoint (c) of the legacy token');
       return {
         cacheEndpoint,
-        controlEndpoint: normalizeEndpoint(
+        controlEndpoint: normalizeHost(
           checked.controlEndpoint,
           source,
           'the control endpoint (cp) of the legacy token',

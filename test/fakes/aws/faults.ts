@@ -14,8 +14,24 @@ export type AwsFault = FaultScope &
     | { readonly kind: 'throttle' }
     | { readonly kind: 'server-error'; readonly status?: 500 | 502 | 503 | 504 }
     | { readonly kind: 'access-denied' }
-    /** Any AWS error by name, e.g. `{ kind: 'error', type: 'DecryptionFailure' }`. */
-    | { readonly kind: 'error'; readonly type: string; readonly status?: number; readonly message?: string }
+    /**
+     * Any AWS error by name, e.g. `{ kind: 'error', type: 'DecryptionFailure' }`. `fields` are added to the JSON body, as
+     * a service may send more than `__type` and `message` (the SDK copies them onto its exception).
+     */
+    | {
+        readonly kind: 'error';
+        readonly type: string;
+        readonly status?: number;
+        readonly message?: string;
+        readonly fields?: Readonly<Record<string, unknown>>;
+      }
+    /**
+     * What a load balancer or proxy in front of the service answers when it fails: an HTML page (default) or plain text,
+     * not AWS JSON. Default status 500.
+     */
+    | { readonly kind: 'proxy-page'; readonly status?: 500 | 502 | 503 | 504; readonly format?: 'html' | 'text' }
+    /** Answers 200 at once, then sends the body one byte every `intervalMs` (default 100), never finishing it. */
+    | { readonly kind: 'drip'; readonly intervalMs?: number }
     /** Never answers; the connection stays open until the client gives up or the fake closes. */
     | { readonly kind: 'hang' }
     /** Destroys the socket without an answer. */
@@ -55,7 +71,23 @@ export function createFaultPlan(): FaultPlan {
   };
 }
 
-export type ErrorWriter = (res: ServerResponse, status: number, type: string, message: string) => void;
+export type ErrorWriter = (
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  fields?: Readonly<Record<string, unknown>>,
+) => void;
+
+const PROXY_REASONS: Readonly<Record<number, string>> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
+
+/** Long enough that no deadline in the tests outlives the drip. */
+const DRIP_BODY = `{"padding":"${'x'.repeat(10_000)}"}`;
 
 const SERVER_ERROR_TYPES: Readonly<Record<number, string>> = {
   500: 'InternalFailure',
@@ -93,8 +125,31 @@ export async function applyFault(
       );
       return true;
     case 'error':
-      writeError(res, fault.status ?? 400, fault.type, fault.message ?? `injected ${fault.type}`);
+      writeError(res, fault.status ?? 400, fault.type, fault.message ?? `injected ${fault.type}`, fault.fields);
       return true;
+    case 'proxy-page': {
+      const status = fault.status ?? 500;
+      const reason = PROXY_REASONS[status] ?? 'Error';
+      const html = (fault.format ?? 'html') === 'html';
+      res.writeHead(status, { 'content-type': html ? 'text/html' : 'text/plain', server: 'awselb/2.0' });
+      res.end(
+        html
+          ? `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n</body>\r\n</html>\r\n`
+          : `${reason}\n`,
+      );
+      return true;
+    }
+    case 'drip': {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent < DRIP_BODY.length) res.write(DRIP_BODY[sent]);
+        sent += 1;
+      }, fault.intervalMs ?? 100);
+      timer.unref();
+      res.on('close', () => clearInterval(timer));
+      return true;
+    }
     case 'hang':
       return true;
     case 'reset':

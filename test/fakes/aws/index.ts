@@ -1,6 +1,7 @@
 export { AwsFakeError } from './AwsFakeError.js';
 export type { AwsFault, FaultScope } from './faults.js';
 export type { Input, RequestContext } from './input.js';
+export { keyFragmentIn, LEAK_FRAGMENT_LENGTH } from './keyFragmentIn.js';
 export type { KmsFake } from './kmsFake.js';
 export type { PutSecretOptions, SecretsManagerFake } from './secretsManagerFake.js';
 export type { ParameterType, PutParameterOptions, SsmFake } from './ssmFake.js';
@@ -17,3 +18,4 @@ export {
   type SecretsExtensionRequest,
   startSecretsExtensionFake,
 } from './startSecretsExtensionFake.js';
+export { withoutAwsSetup } from './withoutAwsSetup.js';

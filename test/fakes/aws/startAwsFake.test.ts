@@ -260,6 +260,37 @@ describe('startAwsFake', () => {
       await expect(sm.send(new GetSecretValueCommand({ SecretId: 'momento' }))).to.be.rejectedWith(Error);
     });
 
+    it("answers a proxy's HTML or text page for each 5xx, which the SDK cannot read as AWS JSON", async () => {
+      for (const [status, format] of [
+        [500, 'html'],
+        [502, 'html'],
+        [503, 'text'],
+        [504, 'text'],
+      ] as const) {
+        fake.inject({ kind: 'proxy-page', status, format, times: 3 });
+        const err = await sm.send(new GetSecretValueCommand({ SecretId: 'momento' })).catch((e: unknown) => e);
+        expect(err, `${status} ${format}`).to.have.property('name', 'SyntaxError');
+        expect(err).to.have.nested.property('$metadata.httpStatusCode', status);
+      }
+      expect(fake.count()).to.equal(12);
+    });
+
+    it('adds fields to an error body, which the SDK copies onto its exception', async () => {
+      fake.inject({ kind: 'error', type: 'ResourceNotFoundException', fields: { SecretString: 'echoed' }, times: 1 });
+      await expect(sm.send(new GetSecretValueCommand({ SecretId: 'momento' })))
+        .to.be.rejectedWith(ResourceNotFoundException)
+        .and.eventually.have.property('SecretString', 'echoed');
+    });
+
+    it('drips a 200 body that never ends, until the client aborts', async () => {
+      fake.inject({ kind: 'drip', intervalMs: 10, times: 1 });
+      const controller = new AbortController();
+      const pending = sm.send(new GetSecretValueCommand({ SecretId: 'momento' }), { abortSignal: controller.signal });
+      setTimeout(() => controller.abort(), 100).unref();
+      // Aborted while reading the body, the SDK says so in a deserialization error rather than an AbortError.
+      await expect(pending).to.be.rejectedWith(Error, /aborted/);
+    });
+
     it('delays and then answers', async () => {
       fake.inject({ kind: 'delay', ms: 100, times: 1 });
       const started = performance.now();

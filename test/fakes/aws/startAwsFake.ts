@@ -197,10 +197,16 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-export function writeAwsError(res: ServerResponse, status: number, type: string, message: string): void {
+export function writeAwsError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  fields: Readonly<Record<string, unknown>> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { 'content-type': CONTENT_TYPE, 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() });
-  res.end(JSON.stringify({ __type: type, message }));
+  res.end(JSON.stringify({ ...fields, __type: type, message }));
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

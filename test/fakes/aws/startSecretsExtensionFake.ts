@@ -141,9 +141,15 @@ function parameterName(query: Readonly<Record<string, string>>): string | undefi
   return name;
 }
 
-function writeExtensionError(res: ServerResponse, status: number, type: string, message: string): void {
-  // AWS error statuses pass through; the body names the AWS error type first.
-  writeText(res, status, `${type}: ${message}`);
+function writeExtensionError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  fields?: Readonly<Record<string, unknown>>,
+): void {
+  // AWS error statuses pass through; the body names the AWS error type first, then whatever else the service said.
+  writeText(res, status, `${type}: ${message}${fields === undefined ? '' : ` ${JSON.stringify(fields)}`}`);
 }
 
 function writeText(res: ServerResponse, status: number, text: string): void {

@@ -6,3 +6,4 @@ export {
   type MomentoFakeOptions,
   startMomentoFake,
 } from './startMomentoFake.js';
+export { startTcpFault, type TcpFault, type TcpFaultServer } from './startTcpFault.js';

@@ -7,13 +7,15 @@ import { createMomentoFaultPlan, type MomentoFault } from './faults.js';
 import { createGate, serviceError, unauthenticated } from './gate.js';
 import { pubsubService } from './pubsubService.js';
 
-const HOST = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 export interface MomentoFakeOptions {
   /** Keys accepted from the start, in any format (a v1 key is accepted by its inner `api_key`, as the SDK sends it). */
   readonly keys?: readonly string[];
   /** Delay before every answer, in ms. Default 0. */
   readonly latencyMs?: number;
+  /** The loopback address to listen on: `127.0.0.1` (default) or `::1`, for tests of IPv6 endpoints. */
+  readonly host?: '127.0.0.1' | '::1';
 }
 
 /** The endpoints the real SDK needs to talk plaintext gRPC to the fake. */
@@ -24,11 +26,11 @@ export interface FakeEndpointOverrides {
   readonly secureConnection: false;
 }
 
-/** A Momento data plane on 127.0.0.1 for tests: cache Get/Set/Delete and topic Publish/Subscribe, with a key list. */
+/** A Momento data plane on 127.0.0.1 (or ::1) for tests: cache Get/Set/Delete and topic Publish/Subscribe, with a key list. */
 export interface MomentoFake extends AsyncDisposable {
   readonly host: string;
   readonly port: number;
-  /** `127.0.0.1:<port>`. */
+  /** `127.0.0.1:<port>`, or `[::1]:<port>` for an IPv6 fake. */
   readonly endpoint: string;
   /** Cache, control and token endpoints all at the fake, without TLS. */
   endpointOverrides(): FakeEndpointOverrides;
@@ -73,19 +75,21 @@ export async function startMomentoFake(options: MomentoFakeOptions = {}): Promis
   const store = createCacheStore();
   const pubsubParts = pubsubService(gate);
 
+  const host = options.host ?? LOOPBACK;
+  const address = host.includes(':') ? `[${host}]` : host;
   const server = new Server();
   server.addService(cache.cache_client.UnimplementedScsService.definition, cacheHandlers(gate, store));
   server.addService(pubsub.cache_client.pubsub.UnimplementedPubsubService.definition, pubsubParts.handlers);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${HOST}:0`, ServerCredentials.createInsecure(), (err, bound) =>
+    server.bindAsync(`${address}:0`, ServerCredentials.createInsecure(), (err, bound) =>
       err ? reject(err) : resolve(bound),
     );
   });
-  const endpoint = `${HOST}:${port}`;
+  const endpoint = `${address}:${port}`;
   let closed: Promise<void> | undefined;
 
   const fake: MomentoFake = {
-    host: HOST,
+    host,
     port,
     endpoint,
     endpointOverrides: () => ({

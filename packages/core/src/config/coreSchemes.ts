@@ -7,7 +7,7 @@ import { defineScheme } from './defineScheme.js';
  *
  * @example
  * ```ts
- * const source = fromConfig('base64+env:MOMENTO_API_KEY_B64');
+ * const source = fromConfig('base64+env:MOMENTO_API_KEY_B64', { schemes: [envScheme] });
  * ```
  */
 export const base64Scheme = defineScheme({
@@ -22,7 +22,7 @@ export const base64Scheme = defineScheme({
  *
  * @example
  * ```ts
- * const source = fromConfig('json+file:/run/secrets/momento.json?field=apiKey');
+ * const source = fromConfig('json+file:/run/secrets/momento.json?field=apiKey', { schemes: [fileScheme] });
  * ```
  */
 export const jsonScheme = defineScheme({

@@ -12,15 +12,22 @@ export interface DefaultTokenSourceOptions extends Omit<FromConfigOptions, 'orig
   readonly cache?: Omit<CachedOptions, 'onEvent' | 'logger'>;
 }
 
+/** What errors about the default configuration are named after, so the reader knows why it was used. */
+export const DEFAULT_SOURCES_ORIGIN = `default sources (${TOKEN_SOURCES_VARIABLE} is not set)`;
+
 /**
  * The source to use when you have not decided: the chain in `MOMENTO_TOKEN_SOURCES` when it is set, otherwise the variables
  * Momento's SDK reads by default (`MOMENTO_API_KEY`, endpoint from `MOMENTO_ENDPOINT`), with a cache in front using the
- * default policy. The `env` scheme lives in `@tokenchain/env`, which the application must have installed.
+ * default policy.
+ *
+ * Pass the schemes the configuration may use. The default needs `envScheme` from `@tokenchain/env`; a deployment whose
+ * `MOMENTO_TOKEN_SOURCES` names no `env:` entry may leave it out. Whichever configuration is in effect is checked at once:
+ * a scheme it names that is not registered throws `INVALID_CONFIGURATION` saying which export to pass.
  *
  * @example
  * ```ts
- * // MOMENTO_TOKEN_SOURCES="secretsmanager:Momento_Auth_Token?field=apiKey, env:MOMENTO_API_KEY"
- * const source = defaultTokenSource({ logger: console });
+ * // MOMENTO_TOKEN_SOURCES="secretsmanager:Momento_Auth_Token, env:MOMENTO_API_KEY"
+ * const source = defaultTokenSource({ schemes: [secretsManagerScheme, envScheme], logger: console });
  * ```
  */
 export function defaultTokenSource(options: DefaultTokenSourceOptions = {}): CachedTokenSource {
@@ -29,7 +36,7 @@ export function defaultTokenSource(options: DefaultTokenSourceOptions = {}): Cac
   const { cache, ...configOptions } = options;
   const source = fromConfig(useConfigured ? configured : DEFAULT_TOKEN_SOURCES, {
     ...configOptions,
-    origin: useConfigured ? TOKEN_SOURCES_VARIABLE : 'default sources',
+    origin: useConfigured ? TOKEN_SOURCES_VARIABLE : DEFAULT_SOURCES_ORIGIN,
   });
   return cached(source, {
     ...cache,

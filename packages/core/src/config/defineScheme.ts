@@ -1,4 +1,5 @@
 import { brandSymbol, hasBrand, setBrand } from '../brand.js';
+import { redactKeyShaped } from '../redactKeyShaped.js';
 import type { SchemeDefinition } from './SchemeDefinition.js';
 
 const BRAND = brandSymbol('SchemeDefinition');
@@ -39,7 +40,8 @@ export function defineScheme<T extends SchemeDefinition>(definition: T): T {
     if (!OPTION_TYPES.has(option?.type)) problems.push(`option "${name}" has no valid type`);
   }
   if (problems.length > 0) {
-    throw new TypeError(`defineScheme(${String(definition?.scheme)}): ${problems.join('; ')}`);
+    // A TypeError is not redacted on construction as a TokenSourceError is, and names may be anything a caller passed.
+    throw new TypeError(redactKeyShaped(`defineScheme(${String(definition?.scheme)}): ${problems.join('; ')}`));
   }
   const copy = { ...definition, options: Object.freeze({ ...definition.options }) };
   setBrand(copy, BRAND);

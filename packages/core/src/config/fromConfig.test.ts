@@ -12,9 +12,6 @@ import { testSchemes } from './fixtures.test.js';
 import { fromConfig } from './fromConfig.js';
 import type { SchemeContext } from './SchemeDefinition.js';
 
-const notInstalled = async (name: string) =>
-  Promise.reject(Object.assign(new Error(`Cannot find package '${name}'`), { code: 'ERR_MODULE_NOT_FOUND' }));
-
 describe('fromConfig', () => {
   describe('when built', () => {
     it('throws at once for a grammar mistake', () => {
@@ -22,26 +19,46 @@ describe('fromConfig', () => {
     });
 
     it('is named after its entries, or the name it is given', () => {
-      expect(fromConfig('mem:a, mem:b').name).to.equal('config(mem:a, mem:b)');
-      expect(fromConfig('{"name": "momento-key", "sources": "mem:a"}').name).to.equal('momento-key');
-      expect(fromConfig('mem:a', { name: 'mine' }).name).to.equal('mine');
+      const schemes = testSchemes().all;
+      expect(fromConfig('mem:a, mem:b', { schemes }).name).to.equal('config(mem:a, mem:b)');
+      expect(fromConfig('{"name": "momento-key", "sources": "mem:a"}', { schemes }).name).to.equal('momento-key');
+      expect(fromConfig('mem:a', { schemes, name: 'mine' }).name).to.equal('mine');
     });
 
-    it('imports nothing until asked for a key', () => {
-      let imports = 0;
-      fromConfig('env:A', {
-        importer: async () => {
-          imports += 1;
-          return {};
-        },
-      });
-      expect(imports).to.equal(0);
+    it('builds no source until asked for a key', () => {
+      const { seen, all } = testSchemes();
+      fromConfig('mem:a, upper+mem:b', { schemes: all });
+      expect(seen).to.deep.equal([]);
+    });
+
+    it('throws at once, saying what to pass, for a scheme that is not registered', () => {
+      expect(() => fromConfig('mem:a, ssm:/momento/api-key', { schemes: testSchemes().all }))
+        .to.throw(TokenSourceError)
+        .with.property(
+          'message',
+          'config: entry 2 "ssm:/momento/api-key": unknown scheme "ssm": pass ssmScheme from @tokenchain/aws-ssm in options.schemes (registered: base64, json, mem, suffix, upper)',
+        );
+    });
+
+    it('throws at once for an unknown option', () => {
+      expect(() => fromConfig('mem:a?regoin=x', { schemes: testSchemes().all })).to.throw(
+        TokenSourceError,
+        /entry 1 "mem:a\?regoin=x": unknown option "regoin"/,
+      );
+    });
+
+    it('refuses a name shaped like a Momento key, without quoting it', () => {
+      const pasted = `eyJ${'k'.repeat(40)}`;
+      expect(() => fromConfig('mem:a', { schemes: testSchemes().all, name: pasted }))
+        .to.throw(TokenSourceError)
+        .with.property('message')
+        .that.does.not.include('kkkkkkkkkkkk');
     });
   });
 
   describe('having a first entry that is not there', () => {
     it('returns the key of the next entry, as a chain does', async () => {
-      const registry = createSchemeRegistry({ builtins: false, schemes: testSchemes().all });
+      const registry = createSchemeRegistry({ schemes: testSchemes().all });
       const events: TokenEvent[] = [];
       const source = fromConfig('mem:, upper+mem:key', { registry, onEvent: (e) => events.push(e) });
       const token = await source.getToken();
@@ -51,7 +68,7 @@ describe('fromConfig', () => {
     });
 
     it('rejects with every attempt when no entry has a key', async () => {
-      const registry = createSchemeRegistry({ builtins: false, schemes: testSchemes().all });
+      const registry = createSchemeRegistry({ schemes: testSchemes().all });
       const err = await fromConfig('mem:, mem:', { registry })
         .getToken()
         .catch((e: unknown) => e);
@@ -59,24 +76,32 @@ describe('fromConfig', () => {
     });
   });
 
-  describe('having a scheme whose package is not installed', () => {
-    it('rejects each call with INVALID_CONFIGURATION naming the package, and works once it is installed', async () => {
-      let installed = false;
-      const envScheme = defineScheme({ ...testSchemes().memScheme, scheme: 'env' });
-      const source = fromConfig('env:abc', {
-        importer: async (name) => (installed ? { envScheme } : notInstalled(name)),
+  describe('having a source that fails to build', () => {
+    it('rejects each call with INVALID_CONFIGURATION naming the entry, and builds once it can', async () => {
+      let ready = false;
+      const flaky = defineScheme({
+        ...testSchemes().memScheme,
+        scheme: 'flaky',
+        create(context: SchemeContext) {
+          if (!ready) throw new TokenSourceError('not mounted yet', { source: 'flaky', code: 'INVALID_CONFIGURATION' });
+          return testSource({ name: 'flaky', value: context.target });
+        },
       });
-      await expect(source.getToken()).to.be.rejectedWith(
-        /config: entry 1 "env:abc": the "env" scheme needs the package @tokenchain\/env, which is not installed/,
-      );
-      installed = true;
+      const source = fromConfig('flaky:abc', { schemes: [flaky] });
+      await expect(source.getToken()).to.be.rejectedWith(/^config: entry 1 "flaky:abc": not mounted yet$/);
+      ready = true;
       expect((await source.getToken()).secret.reveal()).to.equal('abc');
     });
   });
 
-  describe('when the caller aborts while schemes load', () => {
+  describe('when the caller aborts while sources are built', () => {
     it('rejects with ABORTED', async () => {
-      const source = fromConfig('env:abc', { importer: () => new Promise(() => {}) });
+      const hanging = defineScheme({
+        ...testSchemes().memScheme,
+        scheme: 'hanging',
+        create: () => new Promise<TokenSource>(() => {}),
+      });
+      const source = fromConfig('hanging:abc', { schemes: [hanging] });
       const controller = new AbortController();
       const pending = source.getToken({ signal: controller.signal });
       controller.abort();
@@ -94,7 +119,7 @@ describe('fromConfig', () => {
         target: { description: 't', required: false },
         create: () => watched,
       });
-      const registry = createSchemeRegistry({ builtins: false, schemes: [watchScheme] });
+      const registry = createSchemeRegistry({ schemes: [watchScheme] });
       const source = fromConfig('watched:', { registry });
       const seen: Token[] = [];
       const unsubscribe = source.subscribe?.((t) => seen.push(t));
@@ -133,19 +158,39 @@ describe('defaultTokenSource', () => {
       expect(DEFAULT_TOKEN_SOURCES).to.equal('env:MOMENTO_API_KEY?endpointName=MOMENTO_ENDPOINT');
     });
 
-    it('rejects naming @tokenchain/env when the application has not installed it', async () => {
-      const source = defaultTokenSource({ env: {}, importer: notInstalled });
-      await expect(source.getToken()).to.be.rejectedWith(/default sources: entry 1 .*npm install @tokenchain\/env/);
+    it('throws at once, saying to pass envScheme from @tokenchain/env, when it is not registered', () => {
+      expect(() => defaultTokenSource({ env: {} }))
+        .to.throw(TokenSourceError)
+        .with.property(
+          'message',
+          `default sources (MOMENTO_TOKEN_SOURCES is not set): entry 1 "${DEFAULT_TOKEN_SOURCES}": unknown scheme "env": pass envScheme from @tokenchain/env in options.schemes (registered: base64, json)`,
+        );
     });
   });
 
   describe(`having ${TOKEN_SOURCES_VARIABLE}`, () => {
     it('uses the chain it describes, and names errors after the variable', async () => {
-      const registry = createSchemeRegistry({ builtins: false, schemes: testSchemes().all });
+      const registry = createSchemeRegistry({ schemes: testSchemes().all });
       const source = defaultTokenSource({ env: { [TOKEN_SOURCES_VARIABLE]: 'mem:, upper+mem:abc' }, registry });
       expect((await source.getToken()).secret.reveal()).to.equal('ABC');
-      const broken = defaultTokenSource({ env: { [TOKEN_SOURCES_VARIABLE]: 'vault:x' }, registry });
-      await expect(broken.getToken()).to.be.rejectedWith(/^MOMENTO_TOKEN_SOURCES: entry 1 "vault:x": unknown scheme/);
+      expect(() => defaultTokenSource({ env: { [TOKEN_SOURCES_VARIABLE]: 'vault:x' }, registry })).to.throw(
+        /^MOMENTO_TOKEN_SOURCES: entry 1 "vault:x": unknown scheme/,
+      );
+    });
+
+    it('needs no envScheme when the configuration names no env: entry', async () => {
+      const source = defaultTokenSource({ env: { [TOKEN_SOURCES_VARIABLE]: 'mem:abc' }, schemes: testSchemes().all });
+      expect((await source.getToken()).secret.reveal()).to.equal('abc');
+      source.close();
+    });
+
+    it('refuses a key pasted into it, without quoting the key', () => {
+      const pasted = `eyJ${'q'.repeat(40)}`;
+      expect(() => defaultTokenSource({ env: { [TOKEN_SOURCES_VARIABLE]: ` ${pasted}\n` } }))
+        .to.throw(TokenSourceError)
+        .with.property('message')
+        .that.matches(/^MOMENTO_TOKEN_SOURCES: entry 1 holds text shaped like a Momento API key \(not shown\)/)
+        .and.does.not.include('qqqqqqqqqqqq');
     });
   });
 

@@ -1,8 +1,12 @@
 import { raceAbort } from '../abort.js';
 import { chain } from '../chain.js';
+import { hasKeyShaped } from '../redactKeyShaped.js';
 import type { TokenListener, TokenSource, Unsubscribe } from '../TokenSource.js';
+import { configError } from './configError.js';
+import { createSchemeRegistry } from './createSchemeRegistry.js';
 import { type LoadSourcesOptions, loadSources } from './loadSources.js';
 import { parseSourceSpec } from './parseSourceSpec.js';
+import { planSources } from './planSources.js';
 
 export interface FromConfigOptions extends LoadSourcesOptions {
   /** The chain's name. Default: the configuration's `name`, else `config(<entries>)`. */
@@ -10,21 +14,33 @@ export interface FromConfigOptions extends LoadSourcesOptions {
 }
 
 /**
- * A chain described by one string, so operators change where the key comes from without a code change. The text is checked
- * at once (a grammar mistake throws here); the schemes' packages are imported on the first `getToken`, and a problem
- * there (unknown scheme or option, adapter package not installed) rejects that call with `INVALID_CONFIGURATION`.
- * Use {@link loadSources} to find every problem up front.
+ * A chain described by one string, so operators change where the key comes from without a code change. The configuration
+ * may use the schemes in `options.schemes` (or `options.registry`) and core's `base64` and `json`. It is checked at once:
+ * a grammar mistake, a scheme that is not registered, or an unknown or ill-typed option throws `INVALID_CONFIGURATION`
+ * here. The sources are built on the first `getToken`; a scheme that refuses to build one rejects that call.
  *
  * @example
  * ```ts
- * const source = fromConfig(
- *   'secretsmanager:Momento_Auth_Token?region=us-west-2&field=apiKey, ssm:/momento/api-key, env:MOMENTO_API_KEY',
- * );
+ * const source = fromConfig('secretsmanager:Momento_Auth_Token?region=us-west-2, ssm:/momento/api-key, env:MOMENTO_API_KEY', {
+ *   schemes: [secretsManagerScheme, ssmScheme, envScheme],
+ * });
  * const token = await source.getToken();
  * ```
  */
 export function fromConfig(text: string, options: FromConfigOptions = {}): TokenSource {
-  const spec = parseSourceSpec(text, options.origin ?? 'config');
+  const origin = options.origin ?? 'config';
+  const spec = parseSourceSpec(text, origin);
+  const registry = options.registry ?? createSchemeRegistry(options.schemes ? { schemes: options.schemes } : {});
+  planSources(spec, registry, origin);
+  // The name appears in every error, event and log line of the chain: a key passed as one must stop here.
+  if (options.name !== undefined && typeof options.name !== 'string')
+    throw configError(origin, 'options.name is not a string');
+  if (options.name !== undefined && hasKeyShaped(options.name)) {
+    throw configError(
+      origin,
+      'options.name is shaped like a Momento API key (not shown): name the chain, e.g. momento-key',
+    );
+  }
   const name = options.name ?? spec.chain.name ?? `config(${spec.entries.map((e) => e.text).join(', ')})`;
   let loaded: TokenSource | undefined;
   let loading: Promise<TokenSource> | undefined;
@@ -34,12 +50,12 @@ export function fromConfig(text: string, options: FromConfigOptions = {}): Token
   function load(): Promise<TokenSource> {
     if (loaded) return Promise.resolve(loaded);
     if (!loading) {
-      loading = loadSources(spec, options).then(({ sources, chainOptions }) => {
+      loading = loadSources(spec, { ...options, origin, registry }).then(({ sources, chainOptions }) => {
         loaded = chain({ ...chainOptions, name }, ...sources);
         attach();
         return loaded;
       });
-      // A failure is not kept: installing a missing package must not need a restart.
+      // A failure is not kept: a source that could not be built (a file not yet mounted) may build on the next call.
       loading.catch(() => {
         loading = undefined;
       });

@@ -7,7 +7,7 @@ import { loadSources } from './loadSources.js';
 
 function setup() {
   const schemes = testSchemes();
-  const registry = createSchemeRegistry({ builtins: false, schemes: schemes.all });
+  const registry = createSchemeRegistry({ schemes: schemes.all });
   return { ...schemes, registry };
 }
 
@@ -102,7 +102,7 @@ describe('loadSources', () => {
       [
         'an unknown scheme',
         'mem:a, vault:b',
-        /entry 2 "vault:b": unknown scheme "vault" \(known: mem, suffix, upper\)/,
+        /entry 2 "vault:b": unknown scheme "vault": pass a scheme made by defineScheme in options.schemes \(registered: base64, json, mem, suffix, upper\)/,
       ],
       [
         'an unknown option',
@@ -144,7 +144,7 @@ describe('loadSources', () => {
         target: { description: 'the path of the key', required: true },
         create: () => ({ name: 'p', getToken: () => Promise.reject(new Error('unused')) }),
       });
-      const registry = createSchemeRegistry({ builtins: false, schemes: [required] });
+      const registry = createSchemeRegistry({ schemes: [required] });
       const err = await configError(loadSources('path:', { registry }));
       expect(err.message).to.equal('config: entry 1 "path:": the "path" scheme needs a target: the path of the key');
     });
@@ -159,7 +159,7 @@ describe('loadSources', () => {
           throw new TokenSourceError('the variable name is empty', { source: 'env:', code: 'INVALID_CONFIGURATION' });
         },
       });
-      const registry = createSchemeRegistry({ builtins: false, schemes: [refusing] });
+      const registry = createSchemeRegistry({ schemes: [refusing] });
       const err = await configError(loadSources('refuse:x', { registry }));
       expect(err.message).to.equal('config: entry 1 "refuse:x": the variable name is empty');
     });
@@ -174,7 +174,7 @@ describe('loadSources', () => {
           throw new RangeError('bad region');
         },
       });
-      const registry = createSchemeRegistry({ builtins: false, schemes: [throwing] });
+      const registry = createSchemeRegistry({ schemes: [throwing] });
       const err = await configError(loadSources('throw:x', { registry }));
       expect(err.message).to.equal('config: entry 1 "throw:x": could not be built (RangeError: bad region)');
     });

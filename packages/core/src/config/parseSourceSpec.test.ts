@@ -151,4 +151,41 @@ describe('parseSourceSpec', () => {
       });
     }
   });
+
+  describe('having a key pasted where configuration goes', () => {
+    // Shaped like a Momento JWT; a fragment from its end, which no key-shaped pattern would match on its own, must not show.
+    const key = 'eyJhbGciOiJIUzI1NiJ9.eyJ0IjoiZyIsImlkIjoiYWJjIn0.c2lnbmF0dXJlLXRhaWwtZnJhZ21lbnQ';
+    const tail = key.slice(-12);
+    const escaped = key.replace('e', '%65');
+    const cases: ReadonlyArray<readonly [string, string, string]> = [
+      ['the key alone', key, 'entry 1 holds'],
+      ['the key with a trailing newline', `  ${key}\n`, 'entry 1 holds'],
+      ['a scheme name', `${key}:x`, 'entry 1 holds'],
+      ['a target', `env:A, env:${key}`, 'entry 2 holds'],
+      ['a file path', `file:/run/secrets/${key}`, 'entry 1 holds'],
+      ['an option value', `env:A?endpointName=${key}`, 'entry 1 holds'],
+      ['an option name', `env:A?${key}=1`, 'entry 1 holds'],
+      ['a %-escaped target', `env:${escaped}`, 'entry 1 holds'],
+      ['a JSON array', JSON.stringify([key]), 'the configuration holds'],
+      ['a JSON entry key', JSON.stringify({ sources: [{ apiKey: key }] }), 'the configuration holds'],
+      [
+        'a JSON option value',
+        JSON.stringify([{ source: 'env:A', options: { endpointName: key } }]),
+        'the configuration holds',
+      ],
+      ['a JSON chain name', JSON.stringify({ name: key, sources: 'env:A' }), 'the configuration holds'],
+      ['a JSON \\u escape', `["env:\\u0065${key.slice(1)}"]`, 'the configuration holds'],
+      ['broken JSON', `{"sources": ["${key}"`, 'the configuration holds'],
+    ];
+    for (const [what, text, where] of cases) {
+      it(`refuses it in ${what} without quoting any of it`, () => {
+        const err = configErrorOf(() => parseSourceSpec(text, 'MOMENTO_TOKEN_SOURCES'));
+        expect(err.message).to.include(
+          `MOMENTO_TOKEN_SOURCES: ${where} text shaped like a Momento API key (not shown)`,
+        );
+        expect(err.message).to.not.include(tail);
+        expect(err.message).to.not.include(key.slice(0, 12));
+      });
+    }
+  });
 });

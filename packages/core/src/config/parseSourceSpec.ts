@@ -1,6 +1,8 @@
 import type { ChainOptions } from '../chain.js';
+import { hasKeyShaped } from '../redactKeyShaped.js';
 import { configError, entryLabel } from './configError.js';
 import { SCHEME_NAME } from './defineScheme.js';
+import { refuseKeyShaped } from './refuseKeyShaped.js';
 
 /** One entry of a configuration: `kms+env:MOMENTO_KEY_ENCRYPTED?region=us-west-2` split into its parts. */
 export interface SpecEntry {
@@ -35,7 +37,8 @@ const EXAMPLE = 'e.g. env:MOMENTO_API_KEY, file:/run/secrets/momento';
  * - JSON, when the text starts with `{` or `[`: `{"sources": [...], "fallThrough": "any-error", "timeoutMs": 5000}` where each
  *   source is a list string or `{"source": "kms+env:X", "options": {"context": {"app": "momento"}}}`; a bare array is `sources`.
  *
- * Grammar mistakes are a `TokenSourceError` with code `INVALID_CONFIGURATION` named `origin` that quotes the entry.
+ * Grammar mistakes are a `TokenSourceError` with code `INVALID_CONFIGURATION` named `origin` that quotes the entry. Text
+ * shaped like a Momento key anywhere in it (a key pasted where the configuration goes) is refused first, and never quoted.
  * docs/configuration.md is the reference.
  *
  * @example
@@ -49,7 +52,11 @@ export function parseSourceSpec(text: string, origin = 'config'): SourceSpec {
     throw configError(origin, `no sources are configured (${EXAMPLE})`);
   }
   const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseJson(trimmed, origin);
+  const json = trimmed.startsWith('{') || trimmed.startsWith('[');
+  // Before anything is parsed: every message below may quote the text, or a piece the parser cut from it.
+  const pasted = json ? -1 : trimmed.split(',').findIndex(hasKeyShaped);
+  refuseKeyShaped(trimmed, origin, pasted >= 0 ? `entry ${pasted + 1}` : 'the configuration');
+  if (json) return parseJson(trimmed, origin);
   return { entries: parseList(trimmed, origin, 0), chain: {} };
 }
 
@@ -82,6 +89,8 @@ function parseEntry(text: string, origin: string, index: number): SpecEntry {
       options.push([key, value]);
     }
   }
+  // %-escapes can spell a key the raw text does not show.
+  refuseKeyShaped([target, options], origin, `entry ${index + 1}`);
   return { text, schemes, target, options: checkDuplicates(options, origin, label) };
 }
 
@@ -111,9 +120,11 @@ function parseJson(text: string, origin: string): SourceSpec {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    // A configuration holds no key, so the parser's message (which quotes the text) is safe to keep.
+    // The text was checked for key-shaped text above, so the parser's message (which quotes the text) is safe to keep.
     throw configError(origin, `the configuration starts like JSON but is not valid JSON (${(err as Error).message})`);
   }
+  // JSON escapes (`\u0065yJ…`) can spell a key the raw text does not show.
+  refuseKeyShaped(parsed, origin, 'the configuration');
   const object: Record<string, unknown> = Array.isArray(parsed) ? { sources: parsed } : asObject(parsed);
   const unknownKeys = Object.keys(object).filter((key) => !(JSON_KEYS as readonly string[]).includes(key));
   if (unknownKeys.length > 0) {
@@ -140,7 +151,7 @@ function parseJsonEntry(value: unknown, origin: string, index: number): SpecEntr
   if (typeof object.source !== 'string') {
     throw configError(
       origin,
-      `entry ${index + 1} must be a string or {"source": "scheme:target", "options": {…}} (got ${JSON.stringify(value)})`,
+      `entry ${index + 1} must be a string or {"source": "scheme:target", "options": {…}} (got ${kindOf(value)})`,
     );
   }
   if (object.source.includes(',')) {
@@ -161,6 +172,13 @@ function parseJsonEntry(value: unknown, origin: string, index: number): SpecEntr
   }
   const options = [...entry.options, ...Object.entries(object.options)];
   return { ...entry, options: checkDuplicates(options, origin, label) };
+}
+
+/** What a JSON value is, without quoting it. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object without "source"' : `a ${typeof value}`;
 }
 
 function parseChainOptions(object: Record<string, unknown>, origin: string): SourceSpec['chain'] {

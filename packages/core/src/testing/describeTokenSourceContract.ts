@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import type { TokenSource } from '../TokenSource.js';
 import { TokenSourceError } from '../TokenSourceError.js';
+import { startTimer } from '../timer.js';
 
 type Make = () => TokenSource | Promise<TokenSource>;
 
@@ -96,7 +97,7 @@ export function describeTokenSourceContract(
       const controller = new AbortController();
       const started = performance.now();
       const pending = rejection(source.getToken({ signal: controller.signal }));
-      setTimeout(() => controller.abort(), 50).unref();
+      startTimer(50, () => controller.abort());
       const err = await pending;
       const elapsed = performance.now() - started;
       assert.ok(TokenSourceError.is(err), `not a TokenSourceError: ${describeThrown(err)}`);

@@ -1,5 +1,6 @@
 // The README's example, compiled so that it cannot drift from the code. Not exported; nothing runs at import.
 import { createToken, type Token, TokenNotFoundError, type TokenSource } from '@tokenchain/core';
+import { envScheme } from '@tokenchain/env';
 import type { ManagedCacheClient } from '@tokenchain/momento';
 import { Container, inject, injectable } from 'inversify';
 import { CACHE_CLIENT, tokenchainModule } from '../index.js';
@@ -27,7 +28,9 @@ class PlatformSecretSource implements TokenSource {
 export async function readmeExample(): Promise<void> {
   const container = new Container();
   container.bind(SecretsClient).toSelf().inSingletonScope();
-  await container.loadAsync(tokenchainModule({ sources: [PlatformSecretSource, 'env:MOMENTO_API_KEY'] }));
+  await container.loadAsync(
+    tokenchainModule({ sources: [PlatformSecretSource, 'env:MOMENTO_API_KEY'], schemes: [envScheme] }),
+  );
 
   const cache = await container.getAsync<ManagedCacheClient>(CACHE_CLIENT);
   await cache.set('cache', 'greeting', 'hello');

@@ -1,5 +1,5 @@
 // The README's Lambda example, compiled so that it cannot drift from the code.
-import { CacheGet, Configurations } from '@gomomento/sdk';
+import { CacheGet } from '@gomomento/sdk';
 import { createCacheClient } from '@tokenchain/momento';
 import { keySource } from './keySource.example.js';
 
@@ -7,8 +7,7 @@ import { keySource } from './keySource.example.js';
 // connection for every invocation that container serves.
 const cacheClient = createCacheClient({
   source: keySource,
-  configuration: Configurations.Lambda.latest(),
-  defaultTtlSeconds: 600,
+  defaultTtlSeconds: 600, // configuration: the SDK's Lambda preset, since AWS_LAMBDA_FUNCTION_NAME is set
 });
 
 export const handler = async (event: { readonly id: string }): Promise<{ readonly code?: string }> => {

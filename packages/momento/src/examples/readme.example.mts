@@ -12,8 +12,7 @@ import {
 export async function quickStart(source: TokenSource, log: (line: string) => void): Promise<void> {
   const client = createCacheClient({
     source, // e.g. chain(fromSecretsManager({ secretId: 'Momento_Auth_Token' }), fromEnv())
-    configuration: Configurations.Laptop.v1(),
-    defaultTtlSeconds: 600,
+    defaultTtlSeconds: 600, // configuration: the SDK's Lambda preset in Lambda, InRegion.Default elsewhere
   });
 
   await client.set('cache', 'code', '12345');
