@@ -71,6 +71,8 @@ export default withMermaid(
   defineConfig({
     title: 'tokenchain',
     description: 'Get a Momento API key from wherever you keep it and turn it into long-lived, reused Momento clients.',
+    // No favicon of its own: an empty one, so that browsers do not ask for /favicon.ico and log a 404.
+    head: [['link', { rel: 'icon', href: 'data:,' }]],
     srcDir: '.',
     outDir: './site',
     cacheDir: './.vitepress/cache',
