@@ -73,6 +73,8 @@ export default withMermaid(
     description: 'Get a Momento API key from wherever you keep it and turn it into long-lived, reused Momento clients.',
     // No favicon of its own: an empty one, so that browsers do not ask for /favicon.ico and log a 404.
     head: [['link', { rel: 'icon', href: 'data:,' }]],
+    // Served at the root by the browser test; DOCS_BASE=/tokenchain/ for https://tokenchain.github.io/tokenchain/.
+    base: process.env.DOCS_BASE ?? '/',
     srcDir: '.',
     outDir: './site',
     cacheDir: './.vitepress/cache',
