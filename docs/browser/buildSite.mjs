@@ -32,7 +32,10 @@ function inputsChangedAt() {
   return Math.max(
     newest(docs, (p) => /\.(md|mts|json)$/.test(p)),
     ...readdirSync(packages).map((name) =>
-      newest(join(packages, name), (p) => (/\.ts$/.test(p) && !/\.test\./.test(p)) || /(package|typedoc)\.json$/.test(p)),
+      newest(
+        join(packages, name),
+        (p) => (/\.ts$/.test(p) && !/\.test\./.test(p)) || /(package|typedoc)\.json$/.test(p),
+      ),
     ),
   );
 }

@@ -17,12 +17,19 @@ const PAGE_TIMEOUT_MS = 5_000;
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? htmlFiles(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? htmlFiles(join(dir, entry.name))
+      : entry.name.endsWith('.html')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
 /** The URL path of a built page: `ja/caching.html` → `/ja/caching`, `ja/index.html` → `/ja/`. */
-const urlPath = (file: string) => `/${relative(site, file).replace(/index\.html$/, '').replace(/\.html$/, '')}`;
+const urlPath = (file: string) =>
+  `/${relative(site, file)
+    .replace(/index\.html$/, '')
+    .replace(/\.html$/, '')}`;
 
 /** The markdown a page was built from, for the number of Mermaid diagrams it should show. */
 function sourceOf(path: string): string | undefined {
@@ -87,19 +94,18 @@ describe('the documentation site in a browser', function () {
       if (diagrams > 0) {
         // Mermaid may draw a diagram twice while the page hydrates (the first time as an error picture); wait for the last.
         const drawn = await page
-          .waitForFunction(
-            (n) => {
-              const svgs = [...document.querySelectorAll('.mermaid svg')];
-              return svgs.length >= n && svgs.every((svg) => !/syntax error/i.test(svg.textContent ?? ''));
-            },
-            diagrams,
-          )
+          .waitForFunction((n) => {
+            const svgs = [...document.querySelectorAll('.mermaid svg')];
+            return svgs.length >= n && svgs.every((svg) => !/syntax error/i.test(svg.textContent ?? ''));
+          }, diagrams)
           .then(() => true)
           .catch(() => false);
         if (!drawn) {
           const svgs = await page.locator('.mermaid svg').allTextContents();
           const broken = svgs.filter((text) => /syntax error/i.test(text)).length;
-          problems.push(`${path}: ${svgs.length - broken} of ${diagrams} Mermaid diagrams rendered, ${broken} failed to parse`);
+          problems.push(
+            `${path}: ${svgs.length - broken} of ${diagrams} Mermaid diagrams rendered, ${broken} failed to parse`,
+          );
         }
       }
       const found = await page.evaluate(() => ({

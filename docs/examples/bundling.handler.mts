@@ -26,3 +26,4 @@ export const handler = async (event: { readonly id: string }) => {
   const hit = await cacheClient.get('cache', event.id);
   return hit instanceof CacheGet.Hit ? { code: hit.valueString() } : {};
 };
+export { configuredClient };

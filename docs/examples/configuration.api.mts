@@ -1,5 +1,6 @@
 // A code block of docs/configuration.md (and of its Japanese page), compiled by CI; docsSync.test.ts checks the pages quote it
 // verbatim. Nothing imports this module: it is type-checked, never run.
+// biome-ignore-all assist/source/organizeImports: the page quotes the imports below the first group as one block
 import { createCacheClient } from '@tokenchain/momento';
 
 declare const text: string;
@@ -17,3 +18,4 @@ const { sources } = await loadSources(text, { origin: 'MOMENTO_TOKEN_SOURCES', s
 
 // What most applications want: MOMENTO_TOKEN_SOURCES if the operator set it, otherwise what the Momento SDK reads.
 const client = createCacheClient({ source: defaultTokenSource({ schemes }), defaultTtlSeconds: 600 });
+export { client, source, sources };

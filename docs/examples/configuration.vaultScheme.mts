@@ -1,5 +1,6 @@
 // A code block of docs/configuration.md (and of its Japanese page), compiled by CI; docsSync.test.ts checks the pages quote it
 // verbatim. Nothing imports this module: it is type-checked, never run.
+// biome-ignore-all assist/source/organizeImports: the page quotes the imports below the first group as one block
 import { fromVault } from './writingASource.js';
 import { createSchemeRegistry, defineScheme, fromConfig } from '@tokenchain/core';
 import { envScheme } from '@tokenchain/env';
@@ -27,3 +28,4 @@ export const vaultScheme = defineScheme({
 const source = fromConfig('vault:momento?url=https://vault.internal:8200, env:MOMENTO_API_KEY', {
   schemes: [vaultScheme, envScheme],
 });
+export { createSchemeRegistry, source };

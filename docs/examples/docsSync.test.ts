@@ -31,7 +31,9 @@ function filesUnder(dir: string, pattern = /\.m?ts$/): string[] {
 function allExamples(): string {
   return [
     ...filesUnder(join(root, 'docs', 'examples')),
-    ...readdirSync(join(root, 'packages')).flatMap((name) => filesUnder(join(root, 'packages', name, 'src', 'examples'))),
+    ...readdirSync(join(root, 'packages')).flatMap((name) =>
+      filesUnder(join(root, 'packages', name, 'src', 'examples')),
+    ),
   ]
     .map((file) => normalize(readFileSync(file, 'utf8')))
     .join('\n');
@@ -54,6 +56,7 @@ const vitepressSlug = (heading: string) =>
   heading
     .normalize('NFKD')
     .replace(/[\u0300-\u036F]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: VitePress' slugify removes control characters
     .replace(/[\u0000-\u001f]/g, '')
     .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, '-')
     .replace(/-{2,}/g, '-')

@@ -1,5 +1,6 @@
 // A code block of docs/inversify.md (and of its Japanese page), compiled by CI; docsSync.test.ts checks the pages quote it
 // verbatim. Nothing imports this module: it is type-checked, never run.
+// biome-ignore-all assist/source/organizeImports: the page quotes the imports below the first group as one block
 import { Configurations } from '@gomomento/sdk';
 import type { ManagedCacheClient } from '@tokenchain/momento';
 import { Container } from 'inversify';
@@ -18,3 +19,4 @@ await container.loadAsync(
   }),
 );
 const cache = await container.getAsync<ManagedCacheClient>(CACHE_CLIENT);
+export { cache, TOKEN_SOURCE, TOPIC_CLIENT };

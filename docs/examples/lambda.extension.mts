@@ -7,3 +7,5 @@ const cacheClient = createCacheClient({
   source: fromSecretsExtension({ secretId: 'Momento_Auth_Token' }),
   defaultTtlSeconds: 600,
 });
+
+export { cacheClient };

@@ -16,3 +16,5 @@ const cacheClient = createCacheClient({
 });
 await cacheClient.set('cache', 'code', '12345');
 const r = await cacheClient.get('cache', 'code');
+
+void r;
