@@ -122,7 +122,9 @@ describe('the documentation site in a browser', function () {
       if (ms > slowest.ms) Object.assign(slowest, { path, ms });
     }
     await context.close();
-    console.log(`      ${pages.length} pages, ${links.size} links; slowest page ${slowest.path} in ${Math.round(slowest.ms)} ms`);
+    console.log(
+      `      ${pages.length} pages, ${links.size} links; slowest page ${slowest.path} in ${Math.round(slowest.ms)} ms`,
+    );
 
     // Every link once, eight at a time: a static server on loopback answers in a millisecond.
     const targets = [...links];
