@@ -1,9 +1,10 @@
 // `npm run bench`: every part in one process, one after the other, then the table to stdout and bench/results/latest.md.
-// `node bench/dist/run.js <part>` runs one part (warm, overhead, stampede, rotation, steady, fleet, import, memory).
+// `node bench/dist/run.js <part>` runs one part (warm, overhead, stampede, rotation, disposable, steady, fleet, import, memory).
 import { loadavg } from 'node:os';
 import { startAwsBench } from './aws.js';
 import { clientOverhead } from './clientOverhead.js';
 import { coldStampede } from './coldStampede.js';
+import { disposableTokens } from './disposableTokens.js';
 import { fleet } from './fleet.js';
 import { importCost } from './importCost.js';
 import { memory } from './memory.js';
@@ -39,6 +40,7 @@ try {
   await part('overhead', clientOverhead);
   await part('stampede', () => coldStampede(aws));
   await part('rotation', () => rotation(aws, momento));
+  await part('disposable', () => disposableTokens(momento));
 } finally {
   await momento.close();
   await aws.close();

@@ -24,7 +24,7 @@ export async function startLocalWorld(): Promise<DemoWorld> {
     title: 'local stand-ins (no AWS or Momento account configured)',
     details: [
       `Secrets Manager (local) ${aws.url}: secret ${SECRET_ID} holds a v2 API key, fingerprint ${Secret.from(key).fingerprint}`,
-      `Momento (local)         ${momento.endpoint}: accepts that key only`,
+      `Momento (local)         ${momento.endpoint}: accepts that key only, and the disposable tokens it mints until they expire`,
       `chain                   secretsmanager:${SECRET_ID} -> env:MOMENTO_API_KEY`,
     ],
     source: (observer) =>
@@ -46,6 +46,8 @@ export async function startLocalWorld(): Promise<DemoWorld> {
       key = next;
       return { description, oldKeyStillWorks: false };
     },
+    // Short, so the demo sees a token expire without waiting long: the token service fake mints for any validity.
+    disposable: { validForSeconds: 2, accepts: (candidate) => momento.isAllowed(candidate) },
     getSecretValueCalls: () => aws.count('secretsmanager.GetSecretValue'),
     async close() {
       secretsManager.destroy();

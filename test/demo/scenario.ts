@@ -1,9 +1,11 @@
-import { CacheGet } from '@gomomento/sdk';
-import { cached, type TokenEvent, TokenSourceError } from '@tokenchain/core';
-import { createCacheClient, describeKey, momentoKey } from '@tokenchain/momento';
+import { CacheGet, DisposableTokenScopes } from '@gomomento/sdk';
+import { type CachedTokenSource, cached, type TokenEvent, TokenSourceError } from '@tokenchain/core';
+import { createCacheClient, describeKey, fromDisposableToken, momentoKey } from '@tokenchain/momento';
 import type { DemoWorld } from './world.js';
 
 const BURST = 20;
+/** A cache the disposable token's scope leaves out. */
+const OUTSIDE_SCOPE = 'another-cache';
 
 /**
  * The guide's scenario, step by step: resolve the key, set code=12345, read it back, rotate the key, carry on. Prints what
@@ -77,6 +79,8 @@ export async function runScenario(world: DemoWorld, print: (line: string) => voi
         print(`      GetSecretValue calls in all: ${world.getSecretValueCalls()} (one at start, one for the rotation)`);
       }
     }
+    if (!world.disposable) print('[7] disposable token: skipped');
+    else check(await disposableStep(world, key, print));
   } catch (err) {
     ok = false;
     print(
@@ -90,6 +94,67 @@ export async function runScenario(world: DemoWorld, print: (line: string) => voi
     ok ? 'done: every call succeeded; the client and its key cache are closed.' : 'done, with failures (see above).',
   );
   return ok;
+}
+
+/**
+ * A client that holds only a short-lived token scoped to the demo cache, minted with the long-lived key: the token expires
+ * and the calls carry on, on a token minted ahead of the expiry.
+ */
+async function disposableStep(
+  world: DemoWorld,
+  longLived: CachedTokenSource,
+  print: (line: string) => void,
+): Promise<boolean> {
+  const { validForSeconds, accepts } = world.disposable ?? { validForSeconds: 0, accepts: () => false };
+  const cache = world.cacheName;
+  const minted = fromDisposableToken({
+    source: longLived,
+    scope: DisposableTokenScopes.cacheReadWrite(cache),
+    validForSeconds,
+    ...(world.endpointOverrides && { endpointOverrides: world.endpointOverrides }),
+  });
+  let mints = 0;
+  const disposable = cached(minted, {
+    onEvent: (event) => {
+      if (event.type === 'refreshed') mints += 1;
+      if (event.type === 'refreshed' && event.trigger === 'ahead') {
+        print(`      disposable token refreshed ahead of its expiry: now ${event.fingerprint}`);
+      }
+    },
+  });
+  const client = createCacheClient({
+    source: disposable,
+    configuration: world.configuration,
+    defaultTtlSeconds: 600,
+    ...(world.endpointOverrides && { endpointOverrides: world.endpointOverrides }),
+  });
+  try {
+    const first = await client.get(cache, 'code');
+    const token = disposable.peek();
+    if (token === undefined) throw new Error('the disposable token cache is empty right after a fetch');
+    print(
+      `[7] a client on a disposable token scoped to ${cache} (${validForSeconds} s): ${token.source} minted ${token.secret.fingerprint}, expires ${token.expiresAt?.toISOString()}`,
+    );
+    print(`      get ${cache}/code -> ${first.toString()}`);
+    const outside = await client.get(OUTSIDE_SCOPE, 'code');
+    const refusedOutside = outside instanceof CacheGet.Error && outside.errorCode() === 'PERMISSION_ERROR';
+    print(
+      `      get ${OUTSIDE_SCOPE}/code -> ${refusedOutside ? 'PERMISSION_ERROR: outside the token scope' : outside.toString()}`,
+    );
+    const expiresAt = token.expiresAt?.getTime() ?? Date.now();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 100));
+    const refused = !accepts(token.secret.reveal());
+    print(`[8] token ${token.secret.fingerprint} has expired; Momento refuses it: ${refused ? 'yes' : 'no'}`);
+    const after = await client.get(cache, 'code');
+    print(
+      `      get ${cache}/code -> ${after.toString()}, on token ${client.keyFingerprint} (was ${token.secret.fingerprint}); ${mints} tokens minted, no call on ${cache} failed`,
+    );
+    return first instanceof CacheGet.Hit && after instanceof CacheGet.Hit && refused && refusedOutside;
+  } finally {
+    await client[Symbol.asyncDispose]();
+    disposable.close();
+    minted.close();
+  }
 }
 
 function describe(event: TokenEvent): string | undefined {

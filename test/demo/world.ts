@@ -17,6 +17,12 @@ export interface DemoWorld {
    * the demo refreshes at once rather than wait for the cache's TTL.
    */
   readonly rotate?: () => Promise<{ readonly description: string; readonly oldKeyStillWorks: boolean }>;
+  /**
+   * The disposable-token step, where this world can run it: a client on a token scoped to `cacheName`, minted with the
+   * long-lived key, living `validForSeconds`; `accepts` says whether Momento still takes a key (to show an expired token
+   * refused).
+   */
+  readonly disposable?: { readonly validForSeconds: number; readonly accepts: (key: string) => boolean };
   /** GetSecretValue calls so far, where that can be counted. */
   readonly getSecretValueCalls?: () => number;
   close(): Promise<void>;

@@ -71,6 +71,22 @@ describe('npm run demo (test/demo/main.ts)', () => {
     expect(run.stdout).to.include('GetSecretValue calls in all: 2');
   });
 
+  it('runs a client on a disposable token scoped to the cache, and carries on once that token has expired', () => {
+    const minted = /on a disposable token scoped to cache \(2 s\): disposable\(.+\) minted ([0-9a-f]{8})/.exec(
+      run.stdout,
+    );
+    expect(minted, run.stdout).to.not.equal(null);
+    expect(run.stdout).to.include('get another-cache/code -> PERMISSION_ERROR: outside the token scope');
+    expect(run.stdout).to.include(`token ${minted?.[1]} has expired; Momento refuses it: yes`);
+    const after =
+      /get cache\/code -> Hit: 12345, on token ([0-9a-f]{8}) \(was ([0-9a-f]{8})\); (\d+) tokens minted, no call on cache failed/.exec(
+        run.stdout,
+      );
+    expect(after?.[2]).to.equal(minted?.[1]);
+    expect(after?.[1]).to.not.equal(minted?.[1]);
+    expect(Number(after?.[3])).to.be.greaterThan(1);
+  });
+
   it('never prints a key', () => {
     expect(run.stdout).not.to.match(KEY_SHAPED);
     expect(run.stderr).not.to.match(KEY_SHAPED);

@@ -4,12 +4,14 @@ import { ssmScheme } from '@tokenchain/aws-ssm';
 import { createSchemeRegistry, type SchemeDefinition, type SchemeRegistry } from '@tokenchain/core';
 import { envScheme } from '@tokenchain/env';
 import { fileScheme } from '@tokenchain/file';
+import { disposableScheme } from '@tokenchain/momento';
 
 /**
  * Every adapter scheme tokenchain ships. The CLI depends on every adapter package and imports them by name, statically, so
  * a bundler sees them and nothing is looked up at run time.
  */
 export const BUNDLED_SCHEMES: readonly SchemeDefinition[] = Object.freeze([
+  disposableScheme,
   envScheme,
   fileScheme,
   kmsScheme,

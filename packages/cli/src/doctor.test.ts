@@ -240,12 +240,39 @@ describe('tokenchain doctor', () => {
     });
   });
 
+  describe('having a disposable source, against the Momento fake’s token service', () => {
+    const sources = () =>
+      `disposable+env:MOMENTO_API_KEY?cache=sessions&access=readonly&validForSeconds=600&tokenEndpoint=${momento.endpoint}&secure=false`;
+
+    it('mints one token and shows its scope, expiry and fingerprint, never the token or the long-lived key', async () => {
+      const minted = momento.mintedTokens().length;
+      const run = await runTokenchain(['doctor', '--sources', sources()], { MOMENTO_API_KEY: v2 });
+      expect(run.code, run.output).to.equal(0);
+      expect(run.stdout).to.include('Key from disposable(env:MOMENTO_API_KEY):');
+      expect(run.stdout).to.include(
+        'scope        readonly on cache sessions (a disposable token: this run minted one)',
+      );
+      // The minted token's own expiry, ten minutes out (validForSeconds=600).
+      expect(run.stdout).to.match(/expires {6}\d{4}-\d\d-\d\dT[\d:.]+Z \(in less than a day\)/);
+      expect(momento.mintedTokens().length).to.equal(minted + 1);
+      const token = momento.mintedTokens().at(-1)?.apiKey ?? '';
+      expect(run.output).not.to.include(token.slice(0, 24));
+      expect(run.output).not.to.include(v2.slice(0, 24));
+    });
+
+    it('puts the scope in the JSON report', async () => {
+      const run = await runTokenchain(['doctor', '--json', '--sources', sources()], { MOMENTO_API_KEY: v2 });
+      const report = JSON.parse(run.stdout) as DoctorReport;
+      expect(report.key).to.include({ source: 'disposable(env:MOMENTO_API_KEY)', scope: 'readonly on cache sessions' });
+    });
+  });
+
   describe('having a configuration mistake', () => {
     it('names the entry and lists the known schemes, exit 2', async () => {
       const run = await runTokenchain(['doctor', '--sources', 'env:MOMENTO_API_KEY, secretmanager:momento']);
       expect(run.code).to.equal(2);
       expect(run.stdout).to.include(
-        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? (registered: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? (registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
       );
       expect(run.stdout).to.include('`tokenchain schemes` lists every scheme and its options');
     });
@@ -275,7 +302,7 @@ describe('tokenchain doctor', () => {
       const run = await runTokenchain(['doctor', '--sources', 'vault:momento']);
       expect(run.code).to.equal(2);
       expect(run.stdout).to.include(
-        'unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import (registered: base64, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+        'unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import (registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
       );
     });
   });

@@ -70,6 +70,7 @@ function formatKey(key: KeyReport, now: number): string[] {
     const from = key.endpointFrom === null ? '' : ` (${describeEndpointOrigin(key.endpointFrom, key.source)})`;
     lines.push(`  endpoint     ${key.endpoint ?? 'none'}${from}`);
   }
+  if (key.scope !== null) lines.push(`  scope        ${key.scope} (a disposable token: this run minted one)`);
   if (key.problem) lines.push(`  problem      ${key.problem}`);
   return lines;
 }

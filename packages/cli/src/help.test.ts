@@ -99,6 +99,7 @@ describe('tokenchain schemes', () => {
     const schemes = JSON.parse(run.stdout) as { scheme: string; packageName: string }[];
     expect(schemes.map((s) => s.scheme)).to.deep.equal([
       'base64',
+      'disposable',
       'env',
       'file',
       'json',

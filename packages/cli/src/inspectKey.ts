@@ -17,6 +17,8 @@ export interface KeyReport {
   readonly endpointFrom: EndpointOrigin | null;
   /** Why the key cannot be used as it is (malformed, expired, no endpoint), or `null`. */
   readonly problem: string | null;
+  /** For a disposable token: what it may do, in words (`readwrite on cache sessions`); `null` for other keys. */
+  readonly scope: string | null;
 }
 
 /**
@@ -33,7 +35,7 @@ export function inspectKey(
     readonly now: number;
   },
 ): KeyReport {
-  const base = { source: token.source, fingerprint: token.secret.fingerprint };
+  const base = { source: token.source, fingerprint: token.secret.fingerprint, scope: token.attributes?.scope ?? null };
   let described: ReturnType<typeof describeKey>;
   try {
     described = describeKey(token);

@@ -17,6 +17,8 @@ export type TokenEvent =
       readonly durationMs: number;
       readonly fingerprint: string;
       readonly cache: CacheOutcome;
+      /** When the resolved key stops working (epoch ms), when the source knows: a minted disposable token always does. */
+      readonly expiresAt?: number;
     }
   | {
       readonly type: 'fallback';

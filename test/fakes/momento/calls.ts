@@ -1,10 +1,10 @@
 import type { Metadata } from '@grpc/grpc-js';
 
 /** The RPCs the fake serves. Any other RPC answers UNIMPLEMENTED (the SDK reports BAD_REQUEST_ERROR). */
-export type MomentoFakeMethod = 'Get' | 'Set' | 'Delete' | 'Publish' | 'Subscribe';
+export type MomentoFakeMethod = 'Get' | 'Set' | 'Delete' | 'Publish' | 'Subscribe' | 'GenerateDisposableToken';
 
 /** How the fake answered a call. */
-export type CallOutcome = 'ok' | 'unauthenticated' | 'fault';
+export type CallOutcome = 'ok' | 'unauthenticated' | 'denied' | 'fault';
 
 /** One call the fake received. `key` is the `authorization` the client sent (for a v1 key, its inner `api_key`). */
 export interface RecordedCall {

@@ -7,3 +7,4 @@ export {
   startMomentoFake,
 } from './startMomentoFake.js';
 export { startTcpFault, type TcpFault, type TcpFaultServer } from './startTcpFault.js';
+export { MAX_VALID_FOR_SECONDS, type MintedToken } from './tokenService.js';

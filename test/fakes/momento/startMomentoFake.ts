@@ -1,4 +1,4 @@
-import { cache, pubsub } from '@gomomento/generated-types';
+import { cache, pubsub, token } from '@gomomento/generated-types';
 import { Server, ServerCredentials, type status } from '@grpc/grpc-js';
 import { wireKeyOf } from '../keys.js';
 import { cacheHandlers, createCacheStore } from './cacheService.js';
@@ -6,6 +6,7 @@ import type { CallFilter, RecordedCall } from './calls.js';
 import { createMomentoFaultPlan, type MomentoFault } from './faults.js';
 import { createGate, serviceError, unauthenticated } from './gate.js';
 import { pubsubService } from './pubsubService.js';
+import { type MintedToken, tokenService } from './tokenService.js';
 
 const LOOPBACK = '127.0.0.1';
 
@@ -26,7 +27,10 @@ export interface FakeEndpointOverrides {
   readonly secureConnection: false;
 }
 
-/** A Momento data plane on 127.0.0.1 (or ::1) for tests: cache Get/Set/Delete and topic Publish/Subscribe, with a key list. */
+/**
+ * A Momento data plane on 127.0.0.1 (or ::1) for tests: cache Get/Set/Delete, topic Publish/Subscribe and the token
+ * service's GenerateDisposableToken, with a key list.
+ */
 export interface MomentoFake extends AsyncDisposable {
   readonly host: string;
   readonly port: number;
@@ -53,6 +57,8 @@ export interface MomentoFake extends AsyncDisposable {
   endSubscriptions(code?: status, details?: string): number;
   /** The stored value of a cache item as UTF-8, without a call. */
   peek(cacheName: string, key: string): string | undefined;
+  /** The disposable tokens the token service minted, oldest first. */
+  mintedTokens(): readonly MintedToken[];
   /** Ends every stream and connection and stops listening. */
   close(): Promise<void>;
 }
@@ -80,6 +86,8 @@ export async function startMomentoFake(options: MomentoFakeOptions = {}): Promis
   const server = new Server();
   server.addService(cache.cache_client.UnimplementedScsService.definition, cacheHandlers(gate, store));
   server.addService(pubsub.cache_client.pubsub.UnimplementedPubsubService.definition, pubsubParts.handlers);
+  const tokenParts = tokenService(gate, () => endpoint);
+  server.addService(token.token.UnimplementedTokenService.definition, tokenParts.handlers);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${address}:0`, ServerCredentials.createInsecure(), (err, bound) =>
       err ? reject(err) : resolve(bound),
@@ -123,6 +131,7 @@ export async function startMomentoFake(options: MomentoFakeOptions = {}): Promis
       const body = store.get(cacheName, Buffer.from(key, 'utf8'));
       return body === undefined ? undefined : Buffer.from(body).toString('utf8');
     },
+    mintedTokens: () => [...tokenParts.minted],
     close() {
       closed ??= new Promise<void>((resolve) => {
         // forceShutdown cancels every call and destroys every connection: nothing of the fake outlives close().

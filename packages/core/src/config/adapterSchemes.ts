@@ -10,6 +10,7 @@ export interface AdapterScheme {
  * bundles and under pnpm); the table only lets the error for an unregistered scheme say which export to pass.
  */
 export const ADAPTER_SCHEMES: readonly AdapterScheme[] = Object.freeze([
+  { scheme: 'disposable', packageName: '@tokenchain/momento', exportName: 'disposableScheme' },
   { scheme: 'env', packageName: '@tokenchain/env', exportName: 'envScheme' },
   { scheme: 'file', packageName: '@tokenchain/file', exportName: 'fileScheme' },
   { scheme: 'kms', packageName: '@tokenchain/aws-kms', exportName: 'kmsScheme' },

@@ -1,7 +1,7 @@
 // The README's Lambda example, compiled so that it cannot drift from the code.
 import { CacheGet } from '@gomomento/sdk';
 import { createCacheClient } from '@tokenchain/momento';
-import { keySource } from './keySource.example.js';
+import { keySource } from './keySource.example.mjs';
 
 // Module scope: built once per container. It makes no call until an invocation needs one, then keeps the key and the
 // connection for every invocation that container serves.
