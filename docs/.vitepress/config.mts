@@ -121,7 +121,30 @@ export default withMermaid(
     },
     themeConfig: {
       socialLinks: [{ icon: 'github', link: REPOSITORY }],
-      search: { provider: 'local', options: { locales: { ja: { translations: searchJa } } } },
+      search: {
+        provider: 'local',
+        options: {
+          locales: { ja: { translations: searchJa } },
+          // minisearch splits words on spaces and punctuation, which leaves a Japanese sentence one long word: split runs of
+          // kana and kanji into words with Intl.Segmenter, at build time (the index) and in the browser (the query) alike.
+          // VitePress serializes this function into the page, so it must not close over anything.
+          miniSearch: {
+            options: {
+              tokenize: (text: string) =>
+                text
+                  .split(/[\s\p{P}\p{S}]+/u)
+                  .filter((part) => part.length > 0)
+                  .flatMap((part) =>
+                    /[\u3040-\u30ff\u3400-\u9fff]/u.test(part)
+                      ? [...new Intl.Segmenter('ja', { granularity: 'word' }).segment(part)]
+                          .filter((segment) => segment.isWordLike)
+                          .map((segment) => segment.segment)
+                      : [part],
+                  ),
+            },
+          },
+        },
+      },
       outline: 'deep',
     },
   }),

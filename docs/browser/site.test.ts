@@ -71,6 +71,29 @@ describe('the documentation site in a browser', function () {
     expect(japanese.map((p) => p.replace(/^\/ja/, ''))).to.have.members(english);
   });
 
+  it('finds pages with its local search, Japanese words included', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    const found: Record<string, number> = {};
+    for (const [path, query] of [
+      ['/', 'rotation'],
+      ['/ja/', 'ローテーション'],
+      ['/ja/', '暗号化コンテキスト'],
+    ] as const) {
+      await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      await page.locator('.VPNavBarSearch button').first().click();
+      await page.locator('.VPLocalSearchBox input').fill(query);
+      await page
+        .locator('.VPLocalSearchBox .result')
+        .first()
+        .waitFor()
+        .catch(() => undefined);
+      found[`${path} ${query}`] = await page.locator('.VPLocalSearchBox .result').count();
+    }
+    await page.close();
+    for (const [search, results] of Object.entries(found)) expect(results, search).to.be.greaterThan(0);
+  });
+
   it('renders every page with its diagrams, no console errors and links that resolve', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
