@@ -1,5 +1,5 @@
 // docs/configuration.md quotes this file: a scheme for your own source, registered the way the adapters register theirs.
-import { createSchemeRegistry, defineScheme, fromConfig } from '@tokenchain/core';
+import { createSchemeRegistry, defineScheme, fromConfig } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 import { fromVault } from './writingASource.js';
 

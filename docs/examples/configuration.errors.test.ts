@@ -5,7 +5,7 @@ import {
   defaultTokenSource,
   loadSources,
   type SchemeDefinition,
-} from '@tokenchain/core';
+} from '@tokenchain/core/config';
 import { expect } from 'chai';
 import { vaultScheme } from './configuration.customScheme.js';
 import { chainFromJson, chainFromOneString, schemes } from './configuration.fromConfig.js';

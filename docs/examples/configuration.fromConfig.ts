@@ -3,7 +3,7 @@ import { CacheGet, Configurations } from '@gomomento/sdk';
 import { kmsScheme } from '@tokenchain/aws-kms';
 import { secretsManagerScheme } from '@tokenchain/aws-secrets-manager';
 import { ssmScheme } from '@tokenchain/aws-ssm';
-import { defaultTokenSource, fromConfig, loadSources } from '@tokenchain/core';
+import { defaultTokenSource, fromConfig, loadSources } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 import { fileScheme } from '@tokenchain/file';
 import { createCacheClient } from '@tokenchain/momento';

@@ -187,7 +187,9 @@ describe('docs stay in step with the code', () => {
   for (const page of pages) {
     it(`${page.slice(root.length)} imports only names its packages export`, async () => {
       const text = readFileSync(page, 'utf8');
-      for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'(@tokenchain\/[a-z-]+(?:\/testing)?)'/g)) {
+      for (const match of text.matchAll(
+        /import\s*\{([^}]*)\}\s*from\s*'(@tokenchain\/[a-z-]+(?:\/(?:testing|source-kit|config))?)'/g,
+      )) {
         const names = (match[1] ?? '')
           .split(',')
           .map((n) => n.trim())

@@ -1,7 +1,7 @@
 // The "Without code changes" example of the root README.md, compiled by CI; docsSync.test.ts checks the README still quotes it.
 // Nothing imports this module: it is type-checked, never run.
 import { secretsManagerScheme } from '@tokenchain/aws-secrets-manager';
-import { defaultTokenSource } from '@tokenchain/core';
+import { defaultTokenSource } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 import { createCacheClient } from '@tokenchain/momento';
 

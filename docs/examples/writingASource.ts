@@ -1,13 +1,7 @@
 // docs/writing-a-source.md walks through this file. It is compiled by CI, and writingASource.test.ts runs tokenchain's
 // contract suite against it, so the example in the docs is known to work.
-import {
-  abortedError,
-  createToken,
-  deadlineSignal,
-  TokenNotFoundError,
-  type TokenSource,
-  TokenSourceError,
-} from '@tokenchain/core';
+import { createToken, TokenNotFoundError, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { abortedError, deadlineSignal } from '@tokenchain/core/source-kit';
 
 export interface VaultInit {
   /** Base URL of a HashiCorp-Vault-style KV v2 HTTP API, e.g. `http://127.0.0.1:8200`. */

@@ -29,10 +29,10 @@ export async function startLocalWorld(): Promise<DemoWorld> {
     ],
     source: (observer) =>
       chain(
-        observer,
+        { observer },
         momentoKey(fromSecretsManager({ secretId: SECRET_ID, client: secretsManager })),
         // The demo's own environment is left alone: the fallback reads an empty one.
-        fromEnv({ name: 'MOMENTO_API_KEY', env: {} }),
+        fromEnv({ variable: 'MOMENTO_API_KEY', env: {} }),
       ),
     configuration: Configurations.Laptop.v1(new DefaultMomentoLoggerFactory(DefaultMomentoLoggerLevel.ERROR)),
     endpointOverrides: momento.endpointOverrides(),

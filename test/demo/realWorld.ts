@@ -15,7 +15,7 @@ export function realWorld(options: DemoOptions): DemoWorld {
     : undefined;
   const links: TokenSource[] = [];
   if (secretId && secretsManager) links.push(momentoKey(fromSecretsManager({ secretId, client: secretsManager })));
-  links.push(fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' }));
+  links.push(fromEnv({ variable: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' }));
   const rotateTo = options.rotateTo;
 
   return {
@@ -27,7 +27,7 @@ export function realWorld(options: DemoOptions): DemoWorld {
         ? `rotation: TOKENCHAIN_ROTATE_TO (key ${Secret.from(rotateTo).fingerprint}) will be written as the secret's new version`
         : 'rotation: skipped (set TOKENCHAIN_ROTATE_TO and a secret id to rotate)',
     ],
-    source: (observer) => chain(observer, ...links),
+    source: (observer) => chain({ observer }, ...links),
     configuration: Configurations.Laptop.v1(),
     cacheName: options.cacheName,
     ...(rotateTo &&

@@ -43,9 +43,9 @@ export async function startWorld(): Promise<World> {
     events,
     seedChain(options = {}) {
       const secrets = momentoKey(fromSecretsManager({ secretId: SECRET_ID, client: secretsManager }));
-      const fallback = fromEnv({ name: 'MOMENTO_API_KEY', env });
+      const fallback = fromEnv({ variable: 'MOMENTO_API_KEY', env });
       return chain(
-        { fallThrough: options.fallThrough ?? 'not-found', onEvent: (e) => events.push(e) },
+        { fallThrough: options.fallThrough ?? 'not-found', observer: { onEvent: (e) => events.push(e) } },
         secrets,
         fallback,
       );

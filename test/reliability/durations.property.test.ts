@@ -3,18 +3,15 @@
 // TimeoutOverflowWarning) is ever armed. Fake timers reproduce Node's overflow rule, so a misfire shows up as an early fetch
 // or an early timeout; the timeouts actually armed are recorded too, and a real-timer pass listens for the warning itself.
 import {
-  abortedError,
   type CachedOptions,
   cached,
   chain,
-  deadlineSignal,
   fromValue,
-  MAX_TIMER_STEP_MS,
-  sleep,
   type Token,
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
+import { abortedError, deadlineSignal, MAX_TIMER_STEP_MS, sleep } from '@tokenchain/core/source-kit';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import sinon from 'sinon';

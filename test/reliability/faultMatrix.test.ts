@@ -89,7 +89,7 @@ async function adapterCell(world: World, fault: Fault, store: Store, expected: O
       const fallbackKey = canary.v2();
       const bare = store.source({ observer });
       const token = expectToken(
-        await within(BOUND_MS, chain(observer, bare, fromValue(fallbackKey, 'fallback')).getToken()),
+        await within(BOUND_MS, chain({ observer }, bare, fromValue(fallbackKey, 'fallback')).getToken()),
         capture,
       );
       expect(token.source).to.equal('fallback');

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { kmsScheme } from '@tokenchain/aws-kms';
 import { secretsExtensionScheme, secretsManagerScheme } from '@tokenchain/aws-secrets-manager';
 import { ssmScheme } from '@tokenchain/aws-ssm';
+import type { TokenObserver, TokenSource } from '@tokenchain/core';
 import {
   createSchemeRegistry,
   defaultTokenSource,
@@ -12,9 +13,7 @@ import {
   fromConfig,
   loadSources,
   parseSourceSpec,
-  type TokenObserver,
-  type TokenSource,
-} from '@tokenchain/core';
+} from '@tokenchain/core/config';
 import { envScheme, fromEnv } from '@tokenchain/env';
 import { fileScheme, fromFile } from '@tokenchain/file';
 import { TOKEN_SOURCE, tokenchainModule } from '@tokenchain/inversify';
@@ -182,6 +181,8 @@ const ENTRY_POINTS: ReadonlyArray<readonly [string, Attempt]> = [
   ],
   ['fromEnv({ name: <key> })', (t) => fromEnv({ name: t, env: {} })],
   ['fromEnv({ endpointName: <key> })', (t) => fromEnv({ endpointName: t, env: {} })],
+  ['fromEnv({ variable: <key> })', (t) => fromEnv({ variable: t, env: {} })],
+  ['fromEnv({ endpointVariable: <key> })', (t) => fromEnv({ endpointVariable: t, env: {} })],
   ['fromFile({ path: <key> })', (t, o) => fromFile({ path: t, observer: o })],
   ['fromFile({ path: "/run/secrets/<key>" })', (t, o) => fromFile({ path: `/run/secrets/${t}`, observer: o })],
   [

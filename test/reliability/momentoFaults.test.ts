@@ -8,7 +8,8 @@ import {
   TopicConfigurations,
   TopicPublish,
 } from '@gomomento/sdk';
-import { fromValue, hasKeyShaped } from '@tokenchain/core';
+import { fromValue } from '@tokenchain/core';
+import { hasKeyShaped } from '@tokenchain/core/source-kit';
 import { startTcpFault, type TcpFault, type TcpFaultServer } from '@tokenchain/fakes/momento';
 import { createCacheClient, createTopicClient } from '@tokenchain/momento';
 import { expect } from 'chai';

@@ -301,7 +301,7 @@ function buildLink(world: World, kind: LinkKind, state: LinkState): BuiltLink {
       if (state !== 'missing') world.aws.ssm.put(name, state === 'present' ? key : broken, { type: 'SecureString' });
       return {
         key,
-        source: momentoKey(fromSsmParameter({ name, client: world.ssm })),
+        source: momentoKey(fromSsmParameter({ parameterName: name, client: world.ssm })),
         requests: () => world.aws.requests.filter((r) => r.input.Name === name).length,
       };
     }

@@ -29,8 +29,8 @@ describe('kmsDecrypt on a machine without AWS setup', () => {
 
   const laptopChain = () =>
     chain(
-      { onEvent: (e) => events.push(e) },
-      kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY_ENCRYPTED', env: { MOMENTO_API_KEY_ENCRYPTED: ciphertext } }), {
+      { observer: { onEvent: (e) => events.push(e) } },
+      kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY_ENCRYPTED', env: { MOMENTO_API_KEY_ENCRYPTED: ciphertext } }), {
         encryptionContext: CONTEXT,
       }),
       fromValue(ENV_KEY, 'env:MOMENTO_API_KEY'),

@@ -47,7 +47,7 @@ describe('kmsDecrypt', () => {
 
   /** The Lambda pattern: an environment variable holding KMS ciphertext. */
   const encryptedEnv = (value: string | undefined) =>
-    fromEnv({ name: 'MOMENTO_API_KEY', env: value === undefined ? {} : { MOMENTO_API_KEY: value } });
+    fromEnv({ variable: 'MOMENTO_API_KEY', env: value === undefined ? {} : { MOMENTO_API_KEY: value } });
   const decrypting = (inner = encryptedEnv(ciphertext), init: KmsDecryptInit = {}, target = fake) =>
     kmsDecrypt(inner, { clientConfig: target.clientConfig(), encryptionContext: CONTEXT, ...init });
 
@@ -172,7 +172,7 @@ describe('kmsDecrypt', () => {
   describe('having ciphertext in SSM Parameter Store', () => {
     it('decrypts a String parameter holding ciphertext', async () => {
       fake.ssm.put('/app/encrypted-key', ciphertext);
-      const inner = fromSsmParameter({ name: '/app/encrypted-key', clientConfig: fake.clientConfig() });
+      const inner = fromSsmParameter({ parameterName: '/app/encrypted-key', clientConfig: fake.clientConfig() });
       const token = await decrypting(inner).getToken();
       expect([token.secret.reveal(), token.version]).to.deep.equal([KEY, '1']);
     });

@@ -1,35 +1,48 @@
 import type { DecryptCommandOutput, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
 import {
   type AwsClientOptions,
-  awsErrorToTokenError,
+  awsCall,
   awsOptionsProblem,
+  DEFAULT_AWS_TIMEOUT_MS,
   DEFAULT_MAX_ATTEMPTS,
   lazyClient,
   regionOfArn,
+  sdkLoader,
 } from '@tokenchain/aws-shared';
-import {
-  createReporter,
-  deadlineSignal,
-  raceAbort,
-  type Token,
-  type TokenObserver,
-  type TokenSource,
-  TokenSourceError,
-  throwIfAborted,
-  withSecret,
-} from '@tokenchain/core';
+import { type Token, type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { createReporter, throwIfAborted, withSecret } from '@tokenchain/core/source-kit';
 import { decodeCiphertext } from './decodeCiphertext.js';
 import { renameError } from './renameError.js';
 
 /** Every KMS call ends after this long unless `timeoutMs` says otherwise. */
-export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_TIMEOUT_MS = DEFAULT_AWS_TIMEOUT_MS;
 /** The SDK's own default, stated so that a client built here retries throttling the same way. */
 export { DEFAULT_MAX_ATTEMPTS };
 
 const SERVICE = 'KMS';
-const SDK_PACKAGE = '@aws-sdk/client-kms';
 
-export interface KmsDecryptInit extends AwsClientOptions<KMSClient, KMSClientConfig> {
+const ERROR_TABLE = {
+  codes: {
+    InvalidCiphertextException: 'DECRYPTION_FAILED',
+    IncorrectKeyException: 'DECRYPTION_FAILED',
+    NotFoundException: 'DECRYPTION_FAILED',
+    DisabledException: 'DECRYPTION_FAILED',
+    KMSInvalidStateException: 'DECRYPTION_FAILED',
+    InvalidKeyUsageException: 'DECRYPTION_FAILED',
+    KMSInternalException: 'UNAVAILABLE',
+    DependencyTimeoutException: 'UNAVAILABLE',
+    KeyUnavailableException: 'UNAVAILABLE',
+  },
+} as const;
+
+// A plain `require` of a literal name: bundlers see it, and it honours NODE_PATH, where Lambda's runtime keeps the SDK.
+const loadSdk = sdkLoader(
+  '@aws-sdk/client-kms',
+  '@tokenchain/aws-kms',
+  () => require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms'),
+);
+
+export interface KmsDecryptOptions extends AwsClientOptions<KMSClient, KMSClientConfig> {
   /**
    * The encryption context the value was encrypted with; KMS refuses any other. Lambda's console encrypts environment
    * variables with `{ LambdaFunctionName: <function name> }`; SSM SecureStrings use `{ PARAMETER_ARN: <parameter ARN> }`.
@@ -41,6 +54,9 @@ export interface KmsDecryptInit extends AwsClientOptions<KMSClient, KMSClientCon
   readonly timeoutMs?: number;
   readonly observer?: TokenObserver;
 }
+
+/** @deprecated Renamed {@link KmsDecryptOptions} (factory arguments are `*Options`); this alias goes in the next minor. */
+export type KmsDecryptInit = KmsDecryptOptions;
 
 /**
  * Decrypts, with KMS, a key that another source holds as base64 ciphertext: Lambda's encrypted environment variables, or an
@@ -54,12 +70,12 @@ export interface KmsDecryptInit extends AwsClientOptions<KMSClient, KMSClientCon
  *
  * @example
  * ```ts
- * const source = kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY' }), {
+ * const source = kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY' }), {
  *   encryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '' },
  * });
  * ```
  */
-export function kmsDecrypt(source: TokenSource, init: KmsDecryptInit = {}): TokenSource {
+export function kmsDecrypt(source: TokenSource, init: KmsDecryptOptions = {}): TokenSource {
   const inner = source.name;
   const name = `kms(${inner})`;
   validate(init, name);
@@ -69,15 +85,11 @@ export function kmsDecrypt(source: TokenSource, init: KmsDecryptInit = {}): Toke
   const what = `the value of ${inner} (key ${keyLabel})`;
   const keyRegion = init.client || init.keyId === undefined ? undefined : regionOfArn(init.keyId);
 
-  const getClient = lazyClient(init, keyRegion, async (config) => {
-    const { KMSClient } = await loadSdk(name);
-    return new KMSClient(config);
-  });
+  const getClient = lazyClient(init, keyRegion, async (config) => new (loadSdk(name).KMSClient)(config));
 
   async function send(blob: Uint8Array, signal: AbortSignal | undefined): Promise<DecryptCommandOutput> {
     const client = await getClient();
-    const { DecryptCommand } = await loadSdk(name);
-    const command = new DecryptCommand({
+    const command = new (loadSdk(name).DecryptCommand)({
       CiphertextBlob: blob,
       ...(init.encryptionContext !== undefined && { EncryptionContext: { ...init.encryptionContext } }),
       ...(init.keyId !== undefined && { KeyId: init.keyId }),
@@ -85,43 +97,41 @@ export function kmsDecrypt(source: TokenSource, init: KmsDecryptInit = {}): Toke
     return client.send(command, signal ? { abortSignal: signal } : {});
   }
 
-  async function decrypt(token: Token, signal: AbortSignal | undefined): Promise<Token> {
-    const blob = decodeCiphertext(token.secret.reveal(), name, what);
-    const deadline = deadlineSignal(signal, timeoutMs);
+  function decrypt(token: Token, signal: AbortSignal | undefined): Promise<Token> {
+    let blob: Uint8Array;
     try {
-      const output = await raceAbort(send(blob, deadline.signal), deadline.signal, name);
-      const plaintext = output.Plaintext;
-      if (!(plaintext instanceof Uint8Array)) {
-        throw new TokenSourceError(`${SERVICE} returned no plaintext for ${what}`, { source: name, code: 'MALFORMED' });
-      }
-      try {
-        return withSecret(token, utf8(plaintext, name, what), { source: name });
-      } finally {
-        // The SDK's copy of the key is not needed once it is a string. A response without an HTTP status did not come off
-        // the wire: it is a mocked client's, whose bytes belong to the test and may be answered again.
-        if (output.$metadata?.httpStatusCode !== undefined) plaintext.fill(0);
-      }
+      blob = decodeCiphertext(token.secret.reveal(), name, what);
     } catch (err) {
-      throw awsErrorToTokenError(err, {
+      return Promise.reject(err);
+    }
+    return awsCall(
+      {
         source: name,
         service: SERVICE,
         what,
-        signal: deadline.signal,
-        codes: {
-          InvalidCiphertextException: 'DECRYPTION_FAILED',
-          IncorrectKeyException: 'DECRYPTION_FAILED',
-          NotFoundException: 'DECRYPTION_FAILED',
-          DisabledException: 'DECRYPTION_FAILED',
-          KMSInvalidStateException: 'DECRYPTION_FAILED',
-          InvalidKeyUsageException: 'DECRYPTION_FAILED',
-          KMSInternalException: 'UNAVAILABLE',
-          DependencyTimeoutException: 'UNAVAILABLE',
-          KeyUnavailableException: 'UNAVAILABLE',
+        timeoutMs,
+        report,
+        errorTable: ERROR_TABLE,
+        call: (callSignal) => send(blob, callSignal),
+        toResult(output: DecryptCommandOutput) {
+          const plaintext = output.Plaintext;
+          if (!(plaintext instanceof Uint8Array)) {
+            throw new TokenSourceError(`${SERVICE} returned no plaintext for ${what}`, {
+              source: name,
+              code: 'MALFORMED',
+            });
+          }
+          try {
+            return withSecret(token, utf8(plaintext, name, what), { source: name });
+          } finally {
+            // The SDK's copy of the key is not needed once it is a string. A response without an HTTP status did not come
+            // off the wire: it is a mocked client's, whose bytes belong to the test and may be answered again.
+            if (output.$metadata?.httpStatusCode !== undefined) plaintext.fill(0);
+          }
         },
-      });
-    } finally {
-      deadline.dispose();
-    }
+      },
+      signal,
+    );
   }
 
   const decorated: TokenSource = {
@@ -160,20 +170,7 @@ function utf8(bytes: Uint8Array, source: string, what: string): string {
   }
 }
 
-async function loadSdk(source: string): Promise<typeof import('@aws-sdk/client-kms')> {
-  try {
-    // A plain `require` of a literal name: bundlers see it, and it honours NODE_PATH, where Lambda's runtime keeps the SDK.
-    return require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
-  } catch (err) {
-    throw new TokenSourceError(`cannot load ${SDK_PACKAGE}; install it next to @tokenchain/aws-kms`, {
-      source,
-      code: 'INVALID_CONFIGURATION',
-      cause: err,
-    });
-  }
-}
-
-function validate(init: KmsDecryptInit, source: string): void {
+function validate(init: KmsDecryptOptions, source: string): void {
   const problem =
     awsOptionsProblem(init) ??
     (init.keyId !== undefined && init.keyId.trim().length === 0 ? 'keyId must not be empty' : undefined);

@@ -1,5 +1,6 @@
 import { ssmScheme } from '@tokenchain/aws-ssm';
-import { fromConfig, loadSources, TokenSourceError } from '@tokenchain/core';
+import { TokenSourceError } from '@tokenchain/core';
+import { fromConfig, loadSources } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';

@@ -1,4 +1,5 @@
-import { defineScheme } from '@tokenchain/core';
+import { awsSchemeSettings } from '@tokenchain/aws-shared';
+import { defineScheme } from '@tokenchain/core/config';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, kmsDecrypt } from './kmsDecrypt.js';
 
 /**
@@ -34,19 +35,10 @@ export const kmsScheme = defineScheme({
   create(inner, context) {
     const encryptionContext = context.map('context');
     const keyId = context.string('keyId');
-    const region = context.string('region');
-    const endpoint = context.string('endpoint');
-    const timeoutMs = context.number('timeoutMs');
-    const maxAttempts = context.number('maxAttempts');
     return kmsDecrypt(inner, {
+      ...awsSchemeSettings(context),
       ...(encryptionContext !== undefined && { encryptionContext }),
       ...(keyId !== undefined && { keyId }),
-      ...((region !== undefined || endpoint !== undefined) && {
-        clientConfig: { ...(region !== undefined && { region }), ...(endpoint !== undefined && { endpoint }) },
-      }),
-      ...(timeoutMs !== undefined && { timeoutMs }),
-      ...(maxAttempts !== undefined && { maxAttempts }),
-      ...(context.observer !== undefined && { observer: context.observer }),
     });
   },
 });

@@ -1,35 +1,42 @@
 import { request } from 'node:http';
-import { awsErrorSummary, type SecretValueOptions, secretValueToToken } from '@tokenchain/aws-shared';
 import {
-  abortedError,
-  createReporter,
-  deadlineSignal,
-  raceAbort,
-  sleep,
+  awsErrorCode,
+  awsErrorSummary,
+  DEFAULT_AWS_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  type SecretValueOptions,
+  secretValueToToken,
+} from '@tokenchain/aws-shared';
+import {
   type TokenErrorCode,
   TokenNotFoundError,
   type TokenObserver,
   type TokenSource,
   TokenSourceError,
-  throwIfAborted,
 } from '@tokenchain/core';
+import {
+  abortedError,
+  backoffDelay,
+  createReporter,
+  deadlineSignal,
+  raceAbort,
+  sleep,
+  throwIfAborted,
+} from '@tokenchain/core/source-kit';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from './fromSecretsManager.js';
+import type { SecretVersion } from './SecretVersion.js';
+import { SECRETS_MANAGER_ERRORS } from './secretsManagerErrors.js';
 
 /** The extension's port when `PARAMETERS_SECRETS_EXTENSION_HTTP_PORT` is not set. */
 export const DEFAULT_EXTENSION_PORT = 2773;
 
 const SERVICE = 'the AWS Parameters and Secrets Lambda Extension';
-const FIRST_BACKOFF_MS = 50;
-const MAX_BACKOFF_MS = 1000;
+/** Between tries: core's doubling backoff with jitter, so Lambda instances that fail together do not retry together. */
+const RETRY_BACKOFF = { initialMs: 100, maxMs: 1000 } as const;
 const RETRYABLE: ReadonlySet<TokenErrorCode> = new Set(['THROTTLED', 'UNAVAILABLE']);
 const AWS_ERROR_NAME = /\b([A-Z][A-Za-z]*(?:Exception|Failure))\b/;
 
-export interface SecretsExtensionInit extends SecretValueOptions {
-  /** The secret's name or ARN. */
-  readonly secretId: string;
-  readonly versionStage?: string;
-  readonly versionId?: string;
+export interface SecretsExtensionOptions extends SecretValueOptions, SecretVersion {
   /** Default: `PARAMETERS_SECRETS_EXTENSION_HTTP_PORT`, else {@link DEFAULT_EXTENSION_PORT}. */
   readonly port?: number;
   /** Default `127.0.0.1`. */
@@ -42,6 +49,9 @@ export interface SecretsExtensionInit extends SecretValueOptions {
   readonly maxAttempts?: number;
   readonly observer?: TokenObserver;
 }
+
+/** @deprecated Renamed {@link SecretsExtensionOptions} (factory arguments are `*Options`); this alias goes in the next minor. */
+export type SecretsExtensionInit = SecretsExtensionOptions;
 
 /**
  * A Momento API key from Secrets Manager through the AWS Parameters and Secrets Lambda Extension, which caches secrets
@@ -56,7 +66,7 @@ export interface SecretsExtensionInit extends SecretValueOptions {
  * const source = fromSecretsExtension({ secretId: 'prod/momento', jsonField: 'apiKey' });
  * ```
  */
-export function fromSecretsExtension(init: SecretsExtensionInit): TokenSource {
+export function fromSecretsExtension(init: SecretsExtensionOptions): TokenSource {
   const { secretId } = init;
   const name = `secrets-extension:${secretId}`;
   const what = `secret ${secretId}`;
@@ -65,7 +75,7 @@ export function fromSecretsExtension(init: SecretsExtensionInit): TokenSource {
   }
   const host = init.host ?? '127.0.0.1';
   const port = init.port ?? portFromEnv(name);
-  const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = init.timeoutMs ?? DEFAULT_AWS_TIMEOUT_MS;
   const maxAttempts = init.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const report = createReporter(init.observer);
   const url = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}/secretsmanager/get`);
@@ -123,7 +133,7 @@ export function fromSecretsExtension(init: SecretsExtensionInit): TokenSource {
               time: Date.now(),
               message: `attempt ${attempt} failed: ${err.message}`,
             });
-            await sleep(backoff(attempt), deadline.signal, name);
+            await sleep(backoffDelay(attempt, RETRY_BACKOFF, Math.random), deadline.signal, name);
           }
         }
       } finally {
@@ -138,25 +148,34 @@ function errorFor(response: { status: number; body: string }, source: string, wh
   // Only the AWS error's name is taken from the body; the rest is never echoed.
   const type = AWS_ERROR_NAME.exec(body)?.[1];
   const detail = `HTTP ${status}${type ? ` ${type}` : ''}`;
-  if (type === 'ResourceNotFoundException')
+  if (type !== undefined && SECRETS_MANAGER_ERRORS.notFound?.includes(type)) {
     return new TokenNotFoundError(`${what} does not exist (${detail})`, { source });
-  const [code, message]: [TokenErrorCode, string] =
-    status === 401 || status === 403
-      ? ['ACCESS_DENIED', `${SERVICE} refused the session token`]
-      : type === 'AccessDeniedException'
-        ? ['ACCESS_DENIED', `access to ${what} was denied`]
-        : type === 'DecryptionFailure'
-          ? ['DECRYPTION_FAILED', `Secrets Manager could not decrypt ${what}`]
-          : status === 429 || /Throttl/.test(type ?? '')
-            ? ['THROTTLED', `reading ${what} was throttled`]
-            : status >= 500
-              ? ['UNAVAILABLE', `${SERVICE} failed reading ${what}`]
-              : type === 'InvalidRequestException' ||
-                  type === 'InvalidParameterException' ||
-                  type === 'ValidationException'
-                ? ['INVALID_CONFIGURATION', `Secrets Manager refused the request for ${what}`]
-                : ['UNKNOWN', `reading ${what} through ${SERVICE} failed`];
-  return new TokenSourceError(`${message} (${detail})`, { source, code });
+  }
+  if (status === 401 || status === 403) {
+    return new TokenSourceError(`${SERVICE} refused the session token (${detail})`, { source, code: 'ACCESS_DENIED' });
+  }
+  // The extension relays Secrets Manager's own error names: they mean what they mean from the SDK.
+  const code: TokenErrorCode =
+    (type === undefined ? undefined : awsErrorCode(type, SECRETS_MANAGER_ERRORS)) ??
+    (status === 429 ? 'THROTTLED' : status >= 500 ? 'UNAVAILABLE' : 'UNKNOWN');
+  return new TokenSourceError(`${describe(code, what)} (${detail})`, { source, code });
+}
+
+function describe(code: TokenErrorCode, what: string): string {
+  switch (code) {
+    case 'ACCESS_DENIED':
+      return `access to ${what} was denied`;
+    case 'DECRYPTION_FAILED':
+      return `Secrets Manager could not decrypt ${what}`;
+    case 'THROTTLED':
+      return `reading ${what} was throttled`;
+    case 'UNAVAILABLE':
+      return `${SERVICE} failed reading ${what}`;
+    case 'INVALID_CONFIGURATION':
+      return `Secrets Manager refused the request for ${what}`;
+    default:
+      return `reading ${what} through ${SERVICE} failed`;
+  }
 }
 
 function parseBody(body: string, source: string, what: string): Record<string, unknown> {
@@ -189,11 +208,6 @@ function portFromEnv(source: string): number {
     });
   }
   return port;
-}
-
-/** Exponential backoff with full jitter, so Lambda instances that fail together do not retry together. */
-function backoff(attempt: number): number {
-  return Math.random() * Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt);
 }
 
 function get(

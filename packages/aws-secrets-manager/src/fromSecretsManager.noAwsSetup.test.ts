@@ -27,7 +27,7 @@ describe('fromSecretsManager on a machine without AWS setup', () => {
   // that does get sent at the fake, so nothing can leave 127.0.0.1.
   const laptopChain = () =>
     chain(
-      { onEvent: (e) => events.push(e) },
+      { observer: { onEvent: (e) => events.push(e) } },
       fromSecretsManager({ secretId: 'Momento_Auth_Token' }),
       fromValue(ENV_KEY, 'env:MOMENTO_API_KEY'),
     );

@@ -5,46 +5,47 @@ import type {
 } from '@aws-sdk/client-secrets-manager';
 import {
   type AwsClientOptions,
-  awsErrorToTokenError,
   awsOptionsProblem,
+  awsSource,
+  DEFAULT_AWS_TIMEOUT_MS,
   DEFAULT_MAX_ATTEMPTS,
   lazyClient,
   regionOfArn,
   type SecretValueOptions,
+  sdkLoader,
   secretValueToToken,
   warnRegionOverride,
 } from '@tokenchain/aws-shared';
-import {
-  createReporter,
-  deadlineSignal,
-  raceAbort,
-  type TokenObserver,
-  type TokenSource,
-  TokenSourceError,
-  throwIfAborted,
-} from '@tokenchain/core';
+import { type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { createReporter } from '@tokenchain/core/source-kit';
 import { decodeSecretBinary } from './decodeSecretBinary.js';
+import type { SecretVersion } from './SecretVersion.js';
+import { SECRETS_MANAGER_ERRORS } from './secretsManagerErrors.js';
 
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
-export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_TIMEOUT_MS = DEFAULT_AWS_TIMEOUT_MS;
 /** The SDK's own default, stated so that a client built here retries throttling the same way. */
 export { DEFAULT_MAX_ATTEMPTS };
 
-const SERVICE = 'Secrets Manager';
-const SDK_PACKAGE = '@aws-sdk/client-secrets-manager';
+// A plain `require` of a literal name: bundlers see it, and it honours NODE_PATH, where Lambda's runtime keeps the SDK.
+const loadSdk = sdkLoader(
+  '@aws-sdk/client-secrets-manager',
+  '@tokenchain/aws-secrets-manager',
+  () => require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager'),
+);
 
-export interface SecretsManagerInit
+/** Which secret (an ARN's region picks the region of the client built here), its client, and how to read its value. */
+export interface SecretsManagerOptions
   extends SecretValueOptions,
+    SecretVersion,
     AwsClientOptions<SecretsManagerClient, SecretsManagerClientConfig> {
-  /** The secret's name or ARN. An ARN's region picks the region of the client built here. */
-  readonly secretId: string;
-  /** Default `AWSCURRENT` (applied by the service). Use `AWSPREVIOUS` or `AWSPENDING` around a rotation. */
-  readonly versionStage?: string;
-  readonly versionId?: string;
   /** Deadline of each `getToken` call, SDK retries included. Default {@link DEFAULT_TIMEOUT_MS}; `Infinity` for none. */
   readonly timeoutMs?: number;
   readonly observer?: TokenObserver;
 }
+
+/** @deprecated Renamed {@link SecretsManagerOptions} (factory arguments are `*Options`); this alias goes in the next minor. */
+export type SecretsManagerInit = SecretsManagerOptions;
 
 /**
  * A Momento API key from AWS Secrets Manager, read with `GetSecretValue` on every call (wrap it in a cache).
@@ -60,72 +61,44 @@ export interface SecretsManagerInit
  * const token = await source.getToken(); // token.attributes.endpoint, if the secret has one
  * ```
  */
-export function fromSecretsManager(init: SecretsManagerInit): TokenSource {
-  const { secretId } = init;
+export function fromSecretsManager(options: SecretsManagerOptions): TokenSource {
+  const { secretId } = options;
   const name = `secretsmanager:${secretId}`;
-  validate(init, name);
+  validate(options, name);
   const what = `secret ${secretId}`;
-  const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const report = createReporter(init.observer);
-  const arnRegion = init.client ? undefined : regionOfArn(secretId);
-  warnRegionOverride(report, name, arnRegion, init.clientConfig);
+  const report = createReporter(options.observer);
+  const arnRegion = options.client ? undefined : regionOfArn(secretId);
+  warnRegionOverride(report, name, arnRegion, options.clientConfig);
   // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
-  const getClient = lazyClient(init, arnRegion, async (config) => {
-    const { SecretsManagerClient } = await loadSdk(name);
-    return new SecretsManagerClient(config);
-  });
+  const getClient = lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SecretsManagerClient)(config));
 
-  return {
+  return awsSource({
     name,
-    async getToken(options = {}) {
-      throwIfAborted(options.signal, name);
-      const deadline = deadlineSignal(options.signal, timeoutMs);
-      try {
-        const output = await raceAbort(read(deadline.signal), deadline.signal, name);
-        // A client mocked with aws-sdk-client-mock answers only the modelled fields: no $metadata.
-        const attempts = output.$metadata?.attempts ?? 1;
-        if (attempts > 1) {
-          report({
-            type: 'warning',
-            source: name,
-            time: Date.now(),
-            message: `read ${what} after ${attempts} attempts`,
-          });
-        }
-        return secretValueToToken({
-          source: name,
-          what,
-          value: secretText(output, name, what),
-          version: output.VersionId,
-          jsonField: init.jsonField,
-          attributeFields: init.attributeFields,
-          report,
-        });
-      } catch (err) {
-        throw awsErrorToTokenError(err, {
-          source: name,
-          service: SERVICE,
-          what,
-          signal: deadline.signal,
-          notFound: ['ResourceNotFoundException'],
-          codes: { DecryptionFailure: 'DECRYPTION_FAILED', InternalServiceError: 'UNAVAILABLE' },
-        });
-      } finally {
-        deadline.dispose();
-      }
+    service: 'Secrets Manager',
+    what,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    report,
+    errorTable: SECRETS_MANAGER_ERRORS,
+    async call(signal): Promise<GetSecretValueCommandOutput> {
+      const client = await getClient();
+      const command = new (loadSdk(name).GetSecretValueCommand)({
+        SecretId: secretId,
+        ...(options.versionStage !== undefined && { VersionStage: options.versionStage }),
+        ...(options.versionId !== undefined && { VersionId: options.versionId }),
+      });
+      return client.send(command, signal ? { abortSignal: signal } : {});
     },
-  };
-
-  async function read(signal: AbortSignal | undefined): Promise<GetSecretValueCommandOutput> {
-    const client = await getClient();
-    const { GetSecretValueCommand } = await loadSdk(name);
-    const command = new GetSecretValueCommand({
-      SecretId: secretId,
-      ...(init.versionStage !== undefined && { VersionStage: init.versionStage }),
-      ...(init.versionId !== undefined && { VersionId: init.versionId }),
-    });
-    return client.send(command, signal ? { abortSignal: signal } : {});
-  }
+    toToken: (output) =>
+      secretValueToToken({
+        source: name,
+        what,
+        value: secretText(output, name, what),
+        version: output.VersionId,
+        jsonField: options.jsonField,
+        attributeFields: options.attributeFields,
+        report,
+      }),
+  });
 }
 
 function secretText(output: GetSecretValueCommandOutput, source: string, what: string): string {
@@ -134,23 +107,10 @@ function secretText(output: GetSecretValueCommandOutput, source: string, what: s
   throw new TokenSourceError(`${what} has neither SecretString nor SecretBinary`, { source, code: 'MALFORMED' });
 }
 
-async function loadSdk(source: string): Promise<typeof import('@aws-sdk/client-secrets-manager')> {
-  try {
-    // A plain `require` of a literal name: bundlers see it, and it honours NODE_PATH, where Lambda's runtime keeps the SDK.
-    return require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
-  } catch (err) {
-    throw new TokenSourceError(`cannot load ${SDK_PACKAGE}; install it next to @tokenchain/aws-secrets-manager`, {
-      source,
-      code: 'INVALID_CONFIGURATION',
-      cause: err,
-    });
-  }
-}
-
-function validate(init: SecretsManagerInit, source: string): void {
+function validate(options: SecretsManagerOptions, source: string): void {
   const problem =
-    typeof init.secretId !== 'string' || init.secretId.trim().length === 0
+    typeof options.secretId !== 'string' || options.secretId.trim().length === 0
       ? 'secretId must be a non-empty string'
-      : awsOptionsProblem(init);
+      : awsOptionsProblem(options);
   if (problem) throw new TokenSourceError(problem, { source, code: 'INVALID_CONFIGURATION' });
 }

@@ -1,4 +1,4 @@
-import { defineScheme } from '@tokenchain/core';
+import { defineScheme } from '@tokenchain/core/config';
 import { DEFAULT_EXTENSION_PORT, fromSecretsExtension } from './fromSecretsExtension.js';
 
 /**

@@ -1,4 +1,5 @@
-import { fromConfig, loadSources, TokenSourceError } from '@tokenchain/core';
+import { TokenSourceError } from '@tokenchain/core';
+import { fromConfig, loadSources } from '@tokenchain/core/config';
 import {
   type AwsFake,
   type SecretsExtensionFake,

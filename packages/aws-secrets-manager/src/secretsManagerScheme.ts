@@ -1,4 +1,5 @@
-import { defineScheme } from '@tokenchain/core';
+import { awsSchemeSettings } from '@tokenchain/aws-shared';
+import { defineScheme } from '@tokenchain/core/config';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, fromSecretsManager } from './fromSecretsManager.js';
 
 /**
@@ -31,24 +32,15 @@ export const secretsManagerScheme = defineScheme({
     maxAttempts: { type: 'number', description: `attempts per read (default ${DEFAULT_MAX_ATTEMPTS})` },
   },
   create(context) {
-    const region = context.string('region');
-    const endpoint = context.string('endpoint');
     const field = context.string('field');
     const versionStage = context.string('versionStage');
     const versionId = context.string('versionId');
-    const timeoutMs = context.number('timeoutMs');
-    const maxAttempts = context.number('maxAttempts');
     return fromSecretsManager({
+      ...awsSchemeSettings(context),
       secretId: context.target,
-      ...((region !== undefined || endpoint !== undefined) && {
-        clientConfig: { ...(region !== undefined && { region }), ...(endpoint !== undefined && { endpoint }) },
-      }),
       ...(field !== undefined && { jsonField: field }),
       ...(versionStage !== undefined && { versionStage }),
       ...(versionId !== undefined && { versionId }),
-      ...(timeoutMs !== undefined && { timeoutMs }),
-      ...(maxAttempts !== undefined && { maxAttempts }),
-      ...(context.observer !== undefined && { observer: context.observer }),
     });
   },
 });

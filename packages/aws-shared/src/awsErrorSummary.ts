@@ -1,4 +1,4 @@
-import { hasKeyShaped } from '@tokenchain/core';
+import { hasKeyShaped } from '@tokenchain/core/source-kit';
 
 /** The fields of an AWS SDK error that cannot hold a secret value, under the names the SDK gives them. */
 export interface AwsErrorFacts {

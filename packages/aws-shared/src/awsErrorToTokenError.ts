@@ -1,15 +1,11 @@
-import {
-  abortedError,
-  TokenAbortedError,
-  type TokenErrorCode,
-  TokenNotFoundError,
-  TokenSourceError,
-} from '@tokenchain/core';
+import { TokenAbortedError, type TokenErrorCode, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
+import { abortedError } from '@tokenchain/core/source-kit';
+import type { AwsErrorTable } from './AwsErrorTable.js';
 import { awsErrorSummary } from './awsErrorSummary.js';
 import { missingAwsSetup } from './missingAwsSetup.js';
 
 /** What was being done when an AWS call failed, for the error's message and code. */
-export interface AwsErrorContext {
+export interface AwsErrorContext extends AwsErrorTable {
   /** The source's name (`TokenSource.name`). */
   readonly source: string;
   /** The service as people call it: `Secrets Manager`. */
@@ -18,10 +14,6 @@ export interface AwsErrorContext {
   readonly what: string;
   /** The signal the call ran under; when it has fired, the error is ABORTED or TIMEOUT whatever the SDK threw. */
   readonly signal?: AbortSignal | undefined;
-  /** AWS error names meaning "not there" (TokenNotFoundError). */
-  readonly notFound?: readonly string[];
-  /** Service-specific AWS error names and their codes, checked before the common ones. */
-  readonly codes?: Readonly<Record<string, TokenErrorCode>>;
 }
 
 const COMMON_CODES: Readonly<Record<string, TokenErrorCode>> = {
@@ -100,12 +92,25 @@ export function awsErrorToTokenError(err: unknown, context: AwsErrorContext): To
   // The SDK renames ECONNRESET, EPIPE and ETIMEDOUT errors to TimeoutError (to retry them), so the socket code comes first.
   const code: TokenErrorCode = network
     ? 'UNAVAILABLE'
-    : (context.codes?.[name] ?? COMMON_CODES[name] ?? byStatus(name, status, modelled, cause.$fault === 'server'));
+    : (awsErrorCode(name, context) ?? byStatus(name, status, modelled, cause.$fault === 'server'));
 
   if (code === 'TIMEOUT') {
     return new TokenAbortedError(`reading ${what} from ${service} timed out (${detail})`, { source, code, cause });
   }
   return new TokenSourceError(`${describe(code, service, what)} (${detail})`, { source, code, cause });
+}
+
+/**
+ * What an AWS error name means: the adapter's table first, then the names every service shares (throttling, access,
+ * validation). `undefined` for a name neither knows.
+ *
+ * @example
+ * ```ts
+ * awsErrorCode('DecryptionFailure', { codes: { DecryptionFailure: 'DECRYPTION_FAILED' } }); // 'DECRYPTION_FAILED'
+ * ```
+ */
+export function awsErrorCode(name: string, table: AwsErrorTable): TokenErrorCode | undefined {
+  return table.codes?.[name] ?? COMMON_CODES[name];
 }
 
 /** The code of an error without a name of its own to go by, from its HTTP status. */

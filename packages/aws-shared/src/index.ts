@@ -1,7 +1,12 @@
+export type { AwsErrorTable } from './AwsErrorTable.js';
+export { type AwsCallOptions, awsCall, DEFAULT_AWS_TIMEOUT_MS } from './awsCall.js';
 export { type AwsErrorFacts, awsErrorSummary } from './awsErrorSummary.js';
-export { type AwsErrorContext, awsErrorToTokenError } from './awsErrorToTokenError.js';
+export { type AwsErrorContext, awsErrorCode, awsErrorToTokenError } from './awsErrorToTokenError.js';
+export { type AwsSchemeSettings, awsSchemeSettings } from './awsSchemeSettings.js';
+export { type AwsSourceOptions, awsSource } from './awsSource.js';
 export { type AwsClientOptions, awsOptionsProblem, DEFAULT_MAX_ATTEMPTS, lazyClient } from './lazyClient.js';
 export { missingAwsSetup } from './missingAwsSetup.js';
 export { regionOfArn } from './regionOfArn.js';
-export { type SecretValueInit, type SecretValueOptions, secretValueToToken } from './secretValueToToken.js';
+export { sdkLoader } from './sdkLoader.js';
+export { type SecretValueOptions, type SecretValueToTokenOptions, secretValueToToken } from './secretValueToToken.js';
 export { warnRegionOverride } from './warnRegionOverride.js';

@@ -1,3 +1,5 @@
+import { singleFlight } from '@tokenchain/core/source-kit';
+
 /** What every AWS adapter's options say about its SDK client. */
 export interface AwsClientOptions<
   Client,
@@ -49,22 +51,13 @@ export function lazyClient<Client, Config extends { readonly maxAttempts?: unkno
 ): () => Promise<Client> {
   const given = options.client;
   if (given) return () => Promise.resolve(given);
-  let building: Promise<Client> | undefined;
-  return () => {
-    if (building === undefined) {
-      const configured = options.clientConfig?.maxAttempts;
-      const config = {
-        retryMode: 'standard' as const,
-        ...(options.clientConfig as Config),
-        maxAttempts: options.maxAttempts ?? (typeof configured === 'number' ? configured : DEFAULT_MAX_ATTEMPTS),
-        ...(region !== undefined && { region }),
-      };
-      const attempt = build(config);
-      building = attempt;
-      attempt.catch(() => {
-        if (building === attempt) building = undefined;
-      });
-    }
-    return building;
-  };
+  return singleFlight(() => {
+    const configured = options.clientConfig?.maxAttempts;
+    return build({
+      retryMode: 'standard' as const,
+      ...(options.clientConfig as Config),
+      maxAttempts: options.maxAttempts ?? (typeof configured === 'number' ? configured : DEFAULT_MAX_ATTEMPTS),
+      ...(region !== undefined && { region }),
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { readJsonField, type TokenEvent, TokenSourceError } from '@tokenchain/core';
+import { type TokenEvent, TokenSourceError } from '@tokenchain/core';
+import { readJsonField } from '@tokenchain/core/source-kit';
 import { expect } from 'chai';
 import { secretValueToToken } from './secretValueToToken.js';
 

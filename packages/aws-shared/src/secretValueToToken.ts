@@ -1,4 +1,5 @@
-import { createToken, readJsonField, type Token, type TokenEvent } from '@tokenchain/core';
+import { createToken, type Token, type TokenEvent } from '@tokenchain/core';
+import { readJsonField } from '@tokenchain/core/source-kit';
 
 /** How a secret's value becomes a key. */
 export interface SecretValueOptions {
@@ -16,7 +17,7 @@ export interface SecretValueOptions {
   readonly attributeFields?: readonly string[];
 }
 
-export interface SecretValueInit {
+export interface SecretValueToTokenOptions {
   readonly source: string;
   /** What the value is, for messages: `secret momento`. */
   readonly what: string;
@@ -36,7 +37,7 @@ export interface SecretValueInit {
  * return secretValueToToken({ source: name, what: `secret ${secretId}`, value: SecretString, jsonField: 'apiKey' });
  * ```
  */
-export function secretValueToToken(init: SecretValueInit): Token {
+export function secretValueToToken(init: SecretValueToTokenOptions): Token {
   const { source, what, value, version, jsonField } = init;
   if (jsonField === undefined) {
     if (looksLikeJsonObject(value)) {

@@ -20,7 +20,7 @@ describe('fromSsmParameter with a client mocked by aws-sdk-client-mock', () => {
 
     it('returns the key and version from a response of only the modelled fields, asking for decryption', async () => {
       mock.on(GetParameterCommand).resolves({ Parameter: { Name: '/momento/key', Value: KEY, Version: 4 } });
-      const token = await fromSsmParameter({ name: '/momento/key', client }).getToken();
+      const token = await fromSsmParameter({ parameterName: '/momento/key', client }).getToken();
       expect([token.secret.reveal(), token.version]).to.deep.equal([KEY, '4']);
       expect(mock.commandCalls(GetParameterCommand)[0]?.args[0].input).to.deep.equal({
         Name: '/momento/key',
@@ -33,7 +33,7 @@ describe('fromSsmParameter with a client mocked by aws-sdk-client-mock', () => {
         .on(GetParameterCommand)
         .rejectsOnce(new ParameterNotFound({ message: 'not found', $metadata: {} }))
         .rejectsOnce(new InvalidKeyId({ message: 'bad key', $metadata: {} }));
-      const source = fromSsmParameter({ name: '/momento/key', client });
+      const source = fromSsmParameter({ parameterName: '/momento/key', client });
       await expect(source.getToken()).to.be.rejectedWith(TokenNotFoundError, /\(ParameterNotFound\)/);
       await expect(source.getToken()).to.be.rejectedWith(TokenSourceError).and.eventually.include({
         code: 'DECRYPTION_FAILED',
@@ -51,12 +51,14 @@ describe('fromSsmParameter with a client mocked by aws-sdk-client-mock', () => {
 
     it('returns the key, with no region, credentials or endpoint configured', async () => {
       mock.on(GetParameterCommand).resolves({ Parameter: { Value: KEY } });
-      expect((await fromSsmParameter({ name: '/momento/key' }).getToken()).secret.reveal()).to.equal(KEY);
+      expect((await fromSsmParameter({ parameterName: '/momento/key' }).getToken()).secret.reveal()).to.equal(KEY);
     });
 
     it('rejects a modelled exception as it would from the service', async () => {
       mock.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
-      await expect(fromSsmParameter({ name: '/momento/key' }).getToken()).to.be.rejectedWith(TokenNotFoundError);
+      await expect(fromSsmParameter({ parameterName: '/momento/key' }).getToken()).to.be.rejectedWith(
+        TokenNotFoundError,
+      );
     });
   });
 });

@@ -21,7 +21,7 @@ describe('fromSsmParameter when the answer is an error response', () => {
   });
 
   const read = () =>
-    fromSsmParameter({ name: '/momento/key', clientConfig: fake.clientConfig(), maxAttempts: 2 })
+    fromSsmParameter({ parameterName: '/momento/key', clientConfig: fake.clientConfig(), maxAttempts: 2 })
       .getToken()
       .catch((e: unknown) => e);
 

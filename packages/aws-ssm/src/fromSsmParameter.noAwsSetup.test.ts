@@ -26,8 +26,8 @@ describe('fromSsmParameter on a machine without AWS setup', () => {
   // Configured from the environment only; AWS_ENDPOINT_URL sends any request that does go out to the fake.
   const laptopChain = () =>
     chain(
-      { onEvent: (e) => events.push(e) },
-      fromSsmParameter({ name: '/momento/api-key' }),
+      { observer: { onEvent: (e) => events.push(e) } },
+      fromSsmParameter({ parameterName: '/momento/api-key' }),
       fromValue(ENV_KEY, 'env:MOMENTO_API_KEY'),
     );
   const fallbackReason = () => events.find((e) => e.type === 'fallback')?.reason;
@@ -47,7 +47,7 @@ describe('fromSsmParameter on a machine without AWS setup', () => {
   describe('having a region but no credentials anywhere', () => {
     it('rejects with TokenNotFoundError without sending a request, and the chain falls back', async () => {
       const env = { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: fake.url };
-      const read = () => fromSsmParameter({ name: '/momento/api-key' }).getToken();
+      const read = () => fromSsmParameter({ parameterName: '/momento/api-key' }).getToken();
       await expect(withoutAwsSetup(read, env)).to.be.rejectedWith(TokenNotFoundError, /no AWS credentials/);
       expect((await withoutAwsSetup(() => laptopChain().getToken(), env)).secret.reveal()).to.equal(ENV_KEY);
       expect(fake.count()).to.equal(0);

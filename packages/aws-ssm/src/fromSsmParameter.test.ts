@@ -4,7 +4,7 @@ import { TokenAbortedError, type TokenEvent, TokenNotFoundError, TokenSourceErro
 import { describeTokenSourceContract } from '@tokenchain/core/testing';
 import { type AwsFake, type AwsFault, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
-import { fromSsmParameter, type SsmParameterInit } from './fromSsmParameter.js';
+import { fromSsmParameter, type SsmParameterOptions } from './fromSsmParameter.js';
 
 const KEY = 'momento-key-ssm-0123456789abcdef';
 const GET = 'ssm.GetParameter';
@@ -38,24 +38,24 @@ describe('fromSsmParameter', () => {
     fake.resetRequests();
   });
 
-  const on = (target: AwsFake, init: SsmParameterInit) =>
+  const on = (target: AwsFake, init: SsmParameterOptions) =>
     fromSsmParameter({ clientConfig: target.clientConfig(), ...init });
 
   describeTokenSourceContract('fromSsmParameter', () => {
     fake.ssm.put('/contract', `${KEY}\n`, { type: 'SecureString' });
     fake.ssm.put('/contract/json', JSON.stringify({ apiKey: KEY }));
-    const broken = (label: string) => () => on(faulty[label]!, { name: '/contract', maxAttempts: 2 });
+    const broken = (label: string) => () => on(faulty[label]!, { parameterName: '/contract', maxAttempts: 2 });
     return {
-      present: () => on(fake, { name: '/contract' }),
+      present: () => on(fake, { parameterName: '/contract' }),
       expectedKey: KEY,
-      absent: () => on(fake, { name: '/contract/absent' }),
-      slow: () => on(faulty.hang!, { name: '/contract' }),
+      absent: () => on(fake, { parameterName: '/contract/absent' }),
+      slow: () => on(faulty.hang!, { parameterName: '/contract' }),
       broken: {
         'access denied': broken('denied'),
         'invalid KMS key': broken('kms'),
         'service unavailable': broken('unavailable'),
         'malformed response': broken('malformed'),
-        'missing JSON field': () => on(fake, { name: '/contract/json', jsonField: 'nope' }),
+        'missing JSON field': () => on(fake, { parameterName: '/contract/json', jsonField: 'nope' }),
       },
     };
   });
@@ -68,34 +68,36 @@ describe('fromSsmParameter', () => {
     });
 
     it('returns the latest, decrypted, with the parameter version as version', async () => {
-      const token = await on(fake, { name: '/app/key' }).getToken();
+      const token = await on(fake, { parameterName: '/app/key' }).getToken();
       expect([token.secret.reveal(), token.version, token.source]).to.deep.equal(['key-3', '3', 'ssm:/app/key']);
       expect(fake.requests[0]?.input).to.deep.equal({ Name: '/app/key', WithDecryption: true });
     });
 
     it('returns a version by number and by label', async () => {
-      expect((await on(fake, { name: '/app/key:2' }).getToken()).secret.reveal()).to.equal('key-2');
-      const labelled = await on(fake, { name: '/app/key:stable' }).getToken();
+      expect((await on(fake, { parameterName: '/app/key:2' }).getToken()).secret.reveal()).to.equal('key-2');
+      const labelled = await on(fake, { parameterName: '/app/key:stable' }).getToken();
       expect([labelled.secret.reveal(), labelled.version]).to.deep.equal(['key-1', '1']);
     });
 
     it('rejects a missing version or label with TokenNotFoundError', async () => {
-      await expect(on(fake, { name: '/app/key:9' }).getToken()).to.be.rejectedWith(
+      await expect(on(fake, { parameterName: '/app/key:9' }).getToken()).to.be.rejectedWith(
         TokenNotFoundError,
         /ssm:\/app\/key:9: parameter \/app\/key:9 does not exist \(ParameterVersionNotFound/,
       );
-      await expect(on(fake, { name: '/app/key:canary' }).getToken()).to.be.rejectedWith(TokenNotFoundError);
+      await expect(on(fake, { parameterName: '/app/key:canary' }).getToken()).to.be.rejectedWith(TokenNotFoundError);
     });
 
     it('reads it by ARN', async () => {
-      const token = await on(fake, { name: fake.ssm.arn('/app/key') }).getToken();
+      const token = await on(fake, { parameterName: fake.ssm.arn('/app/key') }).getToken();
       expect(token.secret.reveal()).to.equal('key-3');
     });
 
     it('uses a client it is given', async () => {
       const client = new SSMClient(fake.clientConfig());
       try {
-        expect((await fromSsmParameter({ name: '/app/key', client }).getToken()).secret.reveal()).to.equal('key-3');
+        expect((await fromSsmParameter({ parameterName: '/app/key', client }).getToken()).secret.reveal()).to.equal(
+          'key-3',
+        );
       } finally {
         client.destroy();
       }
@@ -105,7 +107,7 @@ describe('fromSsmParameter', () => {
   describe('having a SecureString read without decryption', () => {
     it('returns the KMS ciphertext, bound to the parameter ARN', async () => {
       fake.ssm.put('/app/encrypted', KEY, { type: 'SecureString' });
-      const token = await on(fake, { name: '/app/encrypted', withDecryption: false }).getToken();
+      const token = await on(fake, { parameterName: '/app/encrypted', withDecryption: false }).getToken();
       expect(token.secret.reveal()).to.not.equal(KEY);
       expect(fake.kms.decrypt(token.secret.reveal(), { PARAMETER_ARN: fake.ssm.arn('/app/encrypted') })).to.equal(KEY);
       expect(fake.requests[0]?.input).to.deep.equal({ Name: '/app/encrypted', WithDecryption: false });
@@ -119,7 +121,7 @@ describe('fromSsmParameter', () => {
 
     it('reads it through /aws/reference/secretsmanager/, always with decryption, with JSON fields', async () => {
       const token = await on(fake, {
-        name: '/aws/reference/secretsmanager/momento',
+        parameterName: '/aws/reference/secretsmanager/momento',
         withDecryption: false,
         jsonField: 'apiKey',
       }).getToken();
@@ -130,7 +132,7 @@ describe('fromSsmParameter', () => {
     });
 
     it('rejects a missing secret with TokenNotFoundError', async () => {
-      await expect(on(fake, { name: '/aws/reference/secretsmanager/none' }).getToken()).to.be.rejectedWith(
+      await expect(on(fake, { parameterName: '/aws/reference/secretsmanager/none' }).getToken()).to.be.rejectedWith(
         TokenNotFoundError,
       );
     });
@@ -145,7 +147,7 @@ describe('fromSsmParameter', () => {
 
     it('builds its client in the ARN region, and says so when clientConfig named another', async () => {
       const events: TokenEvent[] = [];
-      const source = on(fake, { name: arn, observer: { onEvent: (e) => events.push(e) } });
+      const source = on(fake, { parameterName: arn, observer: { onEvent: (e) => events.push(e) } });
       expect((await source.getToken()).secret.reveal()).to.equal(KEY);
       expect(fake.requests.map((r) => r.region)).to.deep.equal(['ap-south-1']);
       expect(events.map((e) => e.type)).to.deep.equal(['warning']);
@@ -154,7 +156,9 @@ describe('fromSsmParameter', () => {
     it('is not found through a given client of another region, as with the real SDK', async () => {
       const client = new SSMClient(fake.clientConfig());
       try {
-        await expect(fromSsmParameter({ name: arn, client }).getToken()).to.be.rejectedWith(TokenNotFoundError);
+        await expect(fromSsmParameter({ parameterName: arn, client }).getToken()).to.be.rejectedWith(
+          TokenNotFoundError,
+        );
       } finally {
         client.destroy();
       }
@@ -168,13 +172,13 @@ describe('fromSsmParameter', () => {
 
     it('retries throttling and succeeds', async () => {
       fake.inject({ kind: 'throttle', operation: GET, times: 1 });
-      expect((await on(fake, { name: '/failing' }).getToken()).secret.reveal()).to.equal(KEY);
+      expect((await on(fake, { parameterName: '/failing' }).getToken()).secret.reveal()).to.equal(KEY);
       expect(fake.attempts(GET)).to.deep.equal([1, 2]);
     });
 
     it('gives up on persistent throttling after maxAttempts with THROTTLED', async () => {
       fake.inject({ kind: 'throttle', operation: GET });
-      await expect(on(fake, { name: '/failing', maxAttempts: 2 }).getToken())
+      await expect(on(fake, { parameterName: '/failing', maxAttempts: 2 }).getToken())
         .to.be.rejectedWith(TokenSourceError, /after 2 attempts/)
         .and.eventually.have.property('code', 'THROTTLED');
       expect(fake.attempts(GET)).to.deep.equal([1, 2]);
@@ -182,23 +186,23 @@ describe('fromSsmParameter', () => {
 
     it('maps AccessDeniedException to ACCESS_DENIED and InvalidKeyId to DECRYPTION_FAILED', async () => {
       fake.inject({ kind: 'access-denied', operation: GET, times: 1 });
-      await expect(on(fake, { name: '/failing' }).getToken())
+      await expect(on(fake, { parameterName: '/failing' }).getToken())
         .to.be.rejectedWith(TokenSourceError, /SSM Parameter Store denied access to parameter \/failing/)
         .and.eventually.have.property('code', 'ACCESS_DENIED');
       fake.inject({ kind: 'error', type: 'InvalidKeyId', operation: GET, times: 1 });
-      await expect(on(fake, { name: '/failing' }).getToken())
+      await expect(on(fake, { parameterName: '/failing' }).getToken())
         .to.be.rejectedWith(TokenSourceError)
         .and.eventually.have.property('code', 'DECRYPTION_FAILED');
     });
 
     it('maps 5xx to UNAVAILABLE and an unparsable body to MALFORMED without quoting it', async () => {
       fake.inject({ kind: 'server-error', operation: GET });
-      await expect(on(fake, { name: '/failing', maxAttempts: 1 }).getToken())
+      await expect(on(fake, { parameterName: '/failing', maxAttempts: 1 }).getToken())
         .to.be.rejectedWith(TokenSourceError)
         .and.eventually.have.property('code', 'UNAVAILABLE');
       fake.clearFaults();
       fake.inject({ kind: 'malformed', operation: GET, body: `{"Parameter":{"Value":"${KEY}` });
-      const err = await on(fake, { name: '/failing' })
+      const err = await on(fake, { parameterName: '/failing' })
         .getToken()
         .catch((e: unknown) => e);
       expect(err).to.be.instanceOf(TokenSourceError).with.property('code', 'MALFORMED');
@@ -207,21 +211,31 @@ describe('fromSsmParameter', () => {
 
     it('ends a hung call at its deadline with TIMEOUT, and a caller abort with ABORTED', async () => {
       const started = performance.now();
-      await expect(on(faulty.hang!, { name: '/contract', timeoutMs: 150 }).getToken())
+      await expect(on(faulty.hang!, { parameterName: '/contract', timeoutMs: 150 }).getToken())
         .to.be.rejectedWith(TokenAbortedError)
         .and.eventually.have.property('code', 'TIMEOUT');
       expect(performance.now() - started).to.be.below(2000);
       const controller = new AbortController();
-      const pending = on(faulty.hang!, { name: '/contract' }).getToken({ signal: controller.signal });
+      const pending = on(faulty.hang!, { parameterName: '/contract' }).getToken({ signal: controller.signal });
       setTimeout(() => controller.abort(), 20).unref();
       await expect(pending).to.be.rejectedWith(TokenAbortedError).and.eventually.have.property('code', 'ABORTED');
     });
   });
 
   describe('when built with bad options', () => {
+    it('still reads the parameter from `name`, its deprecated spelling, and refuses two different parameters', async () => {
+      fake.ssm.put('/app/old-spelling', KEY);
+      const old = fromSsmParameter({ name: '/app/old-spelling', clientConfig: fake.clientConfig() });
+      expect(old.name).to.equal('ssm:/app/old-spelling');
+      expect((await old.getToken()).secret.reveal()).to.equal(KEY);
+      const both = { parameterName: '/app/key', name: '/other' } as unknown as SsmParameterOptions;
+      expect(() => fromSsmParameter(both)).to.throw(TokenSourceError, /not both/);
+    });
+
     it('throws INVALID_CONFIGURATION at once', () => {
+      expect(() => fromSsmParameter({ parameterName: '' })).to.throw(TokenSourceError, /parameterName must be/);
       expect(() => fromSsmParameter({ name: '' })).to.throw(TokenSourceError, /name must be/);
-      expect(() => fromSsmParameter({ name: '/x', timeoutMs: -1 })).to.throw(TokenSourceError, /timeoutMs/);
+      expect(() => fromSsmParameter({ parameterName: '/x', timeoutMs: -1 })).to.throw(TokenSourceError, /timeoutMs/);
     });
   });
 });

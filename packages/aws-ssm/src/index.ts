@@ -5,5 +5,6 @@ export {
   fromSsmParameter,
   SECRETS_MANAGER_REFERENCE_PREFIX,
   type SsmParameterInit,
+  type SsmParameterOptions,
 } from './fromSsmParameter.js';
 export { ssmScheme } from './ssmScheme.js';

@@ -1,4 +1,4 @@
-import { fromConfig, loadSources } from '@tokenchain/core';
+import { fromConfig, loadSources } from '@tokenchain/core/config';
 import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
 import { ssmScheme } from './index.js';

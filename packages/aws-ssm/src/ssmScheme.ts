@@ -1,4 +1,5 @@
-import { defineScheme } from '@tokenchain/core';
+import { awsSchemeSettings } from '@tokenchain/aws-shared';
+import { defineScheme } from '@tokenchain/core/config';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, fromSsmParameter } from './fromSsmParameter.js';
 
 /**
@@ -34,22 +35,13 @@ export const ssmScheme = defineScheme({
     maxAttempts: { type: 'number', description: `attempts per read (default ${DEFAULT_MAX_ATTEMPTS})` },
   },
   create(context) {
-    const region = context.string('region');
-    const endpoint = context.string('endpoint');
     const field = context.string('field');
     const withDecryption = context.boolean('withDecryption');
-    const timeoutMs = context.number('timeoutMs');
-    const maxAttempts = context.number('maxAttempts');
     return fromSsmParameter({
-      name: context.target,
-      ...((region !== undefined || endpoint !== undefined) && {
-        clientConfig: { ...(region !== undefined && { region }), ...(endpoint !== undefined && { endpoint }) },
-      }),
+      ...awsSchemeSettings(context),
+      parameterName: context.target,
       ...(field !== undefined && { jsonField: field }),
       ...(withDecryption !== undefined && { withDecryption }),
-      ...(timeoutMs !== undefined && { timeoutMs }),
-      ...(maxAttempts !== undefined && { maxAttempts }),
-      ...(context.observer !== undefined && { observer: context.observer }),
     });
   },
 });

@@ -1,7 +1,7 @@
 import { kmsScheme } from '@tokenchain/aws-kms';
 import { secretsExtensionScheme, secretsManagerScheme } from '@tokenchain/aws-secrets-manager';
 import { ssmScheme } from '@tokenchain/aws-ssm';
-import { createSchemeRegistry, type SchemeDefinition, type SchemeRegistry } from '@tokenchain/core';
+import { createSchemeRegistry, type SchemeDefinition, type SchemeRegistry } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 import { fileScheme } from '@tokenchain/file';
 import { disposableScheme } from '@tokenchain/momento';

@@ -2,8 +2,8 @@ import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { legacyKey, v1Key, v2Key } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 import { expect } from 'chai';
-import type { DoctorReport } from './doctor.js';
-import { awsEnv, runTokenchain, writeModule } from './fixtures.test.js';
+import type { DoctorReport } from './DoctorReport.js';
+import { awsEnv, runTokenchain, writeModule } from './fixtures.testing.js';
 
 const DAY_MS = 86_400_000;
 

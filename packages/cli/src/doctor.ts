@@ -1,19 +1,19 @@
+import { DEFAULT_CHAIN_TIMEOUT_MS, type Token, TokenSourceError } from '@tokenchain/core';
 import {
-  DEFAULT_CHAIN_TIMEOUT_MS,
   DEFAULT_TOKEN_SOURCES,
   loadSources,
-  redactKeyShaped,
   type SchemeDefinition,
   TOKEN_SOURCES_VARIABLE,
-  type Token,
-  TokenSourceError,
-} from '@tokenchain/core';
+} from '@tokenchain/core/config';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
 import type { EndpointOverrides } from '@tokenchain/momento';
 import { cliRegistry } from './cliRegistry.js';
-import { EXIT_CODES, type ExitCode } from './exitCodes.js';
+import type { DoctorFindings, DoctorReport, LinkReport } from './DoctorReport.js';
+import { exitCodeOf } from './exitCodeOf.js';
 import { failedReport } from './failedReport.js';
-import { inspectKey, type KeyReport } from './inspectKey.js';
+import { inspectKey } from './inspectKey.js';
 import { type PingReport, ping } from './ping.js';
+import { pingVerdict } from './pingVerdict.js';
 import { walkSources, withoutSource } from './walkSources.js';
 
 /** The cache `--ping` reads when `--cache` is not given. It need not exist: "cache not found" also proves the key works. */
@@ -42,43 +42,6 @@ export interface DoctorOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called with every key the walk sees, before anything about it is printed: the CLI's redactor. */
   readonly onToken?: (token: Token) => void;
-}
-
-export type DoctorStatus =
-  | 'key-found'
-  | 'no-key'
-  | 'key-rejected'
-  | 'ping-failed'
-  | 'configuration-error'
-  | 'internal-error';
-
-/** One link of the chain as the doctor saw it. */
-export interface LinkReport {
-  readonly source: string;
-  /** The configuration entry it was built from. */
-  readonly entry: string;
-  readonly outcome: 'resolved' | 'not-found' | 'failed' | 'skipped';
-  /** `false` when asked only because of `all`, after the chain had its answer. */
-  readonly usedByChain: boolean;
-  readonly durationMs: number | null;
-  readonly code: string | null;
-  readonly reason: string | null;
-  readonly fingerprint: string | null;
-}
-
-/** Everything `tokenchain doctor` found, as printed by `--json`. Holds fingerprints, never keys. */
-export interface DoctorReport {
-  readonly status: DoctorStatus;
-  readonly exitCode: ExitCode;
-  readonly sources: { readonly spec: string; readonly origin: string };
-  readonly fallThrough: 'not-found' | 'any-error';
-  readonly links: readonly LinkReport[];
-  readonly key: KeyReport | null;
-  readonly ping: PingReport | null;
-  /** Why there is no usable key, or what is wrong with the configuration. */
-  readonly error: { readonly code: string; readonly message: string } | null;
-  /** What to do next, in one sentence. */
-  readonly next: string | null;
 }
 
 /**
@@ -112,7 +75,11 @@ export function configurationOf(options: Pick<DoctorOptions, 'sources' | 'env'>)
 }
 
 /** `sources` is what the report shows: key-shaped text (a key pasted as configuration) is not repeated in it. */
-async function examine(options: DoctorOptions, spec: string, sources: DoctorReport['sources']): Promise<DoctorReport> {
+async function examine(
+  options: DoctorOptions,
+  spec: string,
+  sources: DoctorReport['sources'],
+): Promise<DoctorFindings> {
   const env = options.env ?? process.env;
   const origin = sources.origin;
   const empty = { links: [], key: null, ping: null, fallThrough: 'not-found' as const };
@@ -127,7 +94,6 @@ async function examine(options: DoctorOptions, spec: string, sources: DoctorRepo
       ...empty,
       sources,
       status: 'configuration-error',
-      exitCode: EXIT_CODES.configurationError,
       error: { code: err.code, message: err.message },
       next: 'fix the entry named above; `tokenchain schemes` lists every scheme and its options',
     };
@@ -163,7 +129,6 @@ async function examine(options: DoctorOptions, spec: string, sources: DoctorRepo
       key: null,
       ping: null,
       status: 'no-key',
-      exitCode: EXIT_CODES.noKey,
       error: error ? { code: error.code, message: firstLine(error) } : null,
       next: nextForNoKey(links, origin),
     };
@@ -182,13 +147,12 @@ async function examine(options: DoctorOptions, spec: string, sources: DoctorRepo
       key,
       ping: null,
       status: 'no-key',
-      exitCode: EXIT_CODES.noKey,
       error: { code: key.kind === null ? 'MALFORMED' : 'UNUSABLE', message: key.problem },
       next: `replace the key in ${key.source}, or fix where its endpoint comes from`,
     };
   }
   if (!options.ping) {
-    return { ...base, key, ping: null, status: 'key-found', exitCode: EXIT_CODES.keyFound, error: null, next: null };
+    return { ...base, key, ping: null, status: 'key-found', error: null, next: null };
   }
 
   let report: PingReport;
@@ -208,7 +172,6 @@ async function examine(options: DoctorOptions, spec: string, sources: DoctorRepo
       key,
       ping: null,
       status: configuration ? 'configuration-error' : 'no-key',
-      exitCode: configuration ? EXIT_CODES.configurationError : EXIT_CODES.noKey,
       error: { code: err.code, message: err.message },
       next: configuration ? 'check --endpoint, --connect and MOMENTO_ENDPOINT' : `replace the key in ${key.source}`,
     };
@@ -216,38 +179,10 @@ async function examine(options: DoctorOptions, spec: string, sources: DoctorRepo
   return { ...base, key, ping: report, ...pingVerdict(report, key.source) };
 }
 
-/** The report with its fields in reading order, for `--json`. */
-function finish(report: DoctorReport): DoctorReport {
-  const { status, exitCode, error, next, sources, fallThrough, links, key, ping } = report;
-  return { status, exitCode, error, next, sources, fallThrough, links, key, ping };
-}
-
-function pingVerdict(report: PingReport, source: string): Pick<DoctorReport, 'status' | 'exitCode' | 'error' | 'next'> {
-  switch (report.outcome) {
-    case 'accepted':
-      return { status: 'key-found', exitCode: EXIT_CODES.keyFound, error: null, next: null };
-    case 'rejected':
-      return {
-        status: 'key-rejected',
-        exitCode: EXIT_CODES.keyRejected,
-        error: { code: report.answer, message: 'Momento rejected the key' },
-        next: `the key in ${source} was revoked or belongs elsewhere: put a current key there (Momento console, API keys)`,
-      };
-    case 'forbidden':
-      return {
-        status: 'key-rejected',
-        exitCode: EXIT_CODES.keyRejected,
-        error: { code: report.answer, message: `the key may not read cache "${report.cache}"` },
-        next: 'ping a cache the key may read with --cache NAME, or widen the key’s permissions',
-      };
-    case 'failed':
-      return {
-        status: 'ping-failed',
-        exitCode: EXIT_CODES.pingFailed,
-        error: { code: report.answer, message: report.message ?? 'Momento did not answer' },
-        next: `check the network path to ${report.endpoint} (or pass --connect for a local server)`,
-      };
-  }
+/** The report with its exit code, derived from its status, and its fields in reading order, for `--json`. */
+function finish(findings: DoctorFindings): DoctorReport {
+  const { status, error, next, sources, fallThrough, links, key, ping } = findings;
+  return { status, exitCode: exitCodeOf(status), error, next, sources, fallThrough, links, key, ping };
 }
 
 function endpointOverrides(options: DoctorOptions): EndpointOverrides | undefined {

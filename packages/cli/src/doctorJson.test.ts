@@ -1,7 +1,7 @@
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
-import type { DoctorReport } from './doctor.js';
-import { type Run, runTokenchain, writeModule } from './fixtures.test.js';
+import type { DoctorReport } from './DoctorReport.js';
+import { type Run, runTokenchain, writeModule } from './fixtures.testing.js';
 
 /**
  * `doctor --json` is for scripts, so its promise is total: whatever happens, stdout is exactly one JSON object (the report),

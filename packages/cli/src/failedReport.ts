@@ -1,6 +1,7 @@
-import { redactKeyShaped, TokenSourceError } from '@tokenchain/core';
-import type { DoctorReport } from './doctor.js';
-import { EXIT_CODES } from './exitCodes.js';
+import { TokenSourceError } from '@tokenchain/core';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
+import type { DoctorReport } from './DoctorReport.js';
+import { exitCodeOf } from './exitCodeOf.js';
 
 /** What to do after an internal error, in the doctor's `next` field. */
 const REPORT_IT =
@@ -26,7 +27,7 @@ export function failedReport(
   if (kind === 'usage' || (TokenSourceError.is(err) && err.code === 'INVALID_CONFIGURATION')) {
     return {
       status: 'configuration-error',
-      exitCode: EXIT_CODES.configurationError,
+      exitCode: exitCodeOf('configuration-error'),
       error: {
         code: kind === 'usage' ? 'USAGE' : 'INVALID_CONFIGURATION',
         message: kind === 'usage' && err instanceof Error ? redactKeyShaped(err.message) : describe(err),
@@ -37,7 +38,7 @@ export function failedReport(
   }
   return {
     status: 'internal-error',
-    exitCode: EXIT_CODES.internalError,
+    exitCode: exitCodeOf('internal-error'),
     error: { code: 'INTERNAL_ERROR', message: describe(err) },
     next: REPORT_IT,
     ...base,

@@ -1,4 +1,4 @@
-import type { DoctorReport, LinkReport } from './doctor.js';
+import type { DoctorReport, LinkReport } from './DoctorReport.js';
 import type { KeyReport } from './inspectKey.js';
 import type { PingReport } from './ping.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { runTokenchain } from './fixtures.test.js';
+import { runTokenchain } from './fixtures.testing.js';
 
 describe('tokenchain --help and usage errors', () => {
   describe('when asked for help', () => {

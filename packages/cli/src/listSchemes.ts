@@ -1,4 +1,4 @@
-import { ADAPTER_SCHEMES, type SchemeDefinition, type SchemeOption } from '@tokenchain/core';
+import { ADAPTER_SCHEMES, type SchemeDefinition, type SchemeOption } from '@tokenchain/core/config';
 import { cliRegistry } from './cliRegistry.js';
 
 /** One scheme as `tokenchain schemes` shows it. */

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isSchemeDefinition, type SchemeDefinition, TokenSourceError } from '@tokenchain/core';
+import { TokenSourceError } from '@tokenchain/core';
+import { isSchemeDefinition, type SchemeDefinition } from '@tokenchain/core/config';
 
 /**
  * Imports the `--import` modules and collects the scheme definitions they export (as named exports, the default export, or

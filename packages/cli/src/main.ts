@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { redactKeyShaped, type SchemeDefinition, type Token, TokenSourceError } from '@tokenchain/core';
+import { type Token, TokenSourceError } from '@tokenchain/core';
+import type { SchemeDefinition } from '@tokenchain/core/config';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
 import { runDoctor } from './doctor.js';
 import { EXIT_CODES } from './exitCodes.js';
 import { failedReport } from './failedReport.js';

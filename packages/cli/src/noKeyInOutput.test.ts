@@ -2,7 +2,7 @@ import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { v1Key, v2Key, wireKeyOfV1 } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 import { expect } from 'chai';
-import { awsEnv, type Run, runTokenchain, writeModule } from './fixtures.test.js';
+import { awsEnv, type Run, runTokenchain, writeModule } from './fixtures.testing.js';
 
 /**
  * The promise that matters most: whatever the mode and however it ends, nothing the CLI prints contains a key. Each case

@@ -1,4 +1,5 @@
-import { redactKeyShaped, type Secret } from '@tokenchain/core';
+import type { Secret } from '@tokenchain/core';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
 
 /** Replaces every key the CLI has seen with its fingerprint, in any text about to be printed. */
 export interface Redactor {

@@ -1,5 +1,6 @@
-import { redactKeyShaped } from '@tokenchain/core';
-import { configurationOf, type DoctorReport } from './doctor.js';
+import { redactKeyShaped } from '@tokenchain/core/source-kit';
+import type { DoctorReport } from './DoctorReport.js';
+import { configurationOf } from './doctor.js';
 
 /**
  * The `sources` of a doctor report written before the arguments could be parsed (a usage mistake, a crash): the `--sources`

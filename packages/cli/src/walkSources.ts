@@ -2,12 +2,12 @@ import {
   type ChainOptions,
   chain,
   DEFAULT_CHAIN_TIMEOUT_MS,
-  deadlineSignal,
   type Token,
   type TokenErrorCode,
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
+import { deadlineSignal } from '@tokenchain/core/source-kit';
 
 /** What one link did. */
 export interface LinkOutcome {

@@ -41,7 +41,10 @@ describe('chain', () => {
 
     it('reports the winner as a resolved event with the fingerprint', async () => {
       const events: TokenEvent[] = [];
-      const source = chain({ onEvent: (e) => events.push(e) }, testSource({ name: 'first', value: 'key-1' }));
+      const source = chain(
+        { observer: { onEvent: (e) => events.push(e) } },
+        testSource({ name: 'first', value: 'key-1' }),
+      );
       const token = await source.getToken();
       expect(events).to.have.length(1);
       expect(events[0]).to.include({ type: 'resolved', winner: 'first', fingerprint: token.secret.fingerprint });
@@ -53,7 +56,7 @@ describe('chain', () => {
       const events: TokenEvent[] = [];
       const missing = testSource({ name: 'secretsmanager:x' });
       const env = testSource({ name: 'env:MOMENTO_API_KEY', value: 'key-2' });
-      const token = await chain({ onEvent: (e) => events.push(e) }, missing, env).getToken();
+      const token = await chain({ observer: { onEvent: (e) => events.push(e) } }, missing, env).getToken();
       expect(token.source).to.equal('env:MOMENTO_API_KEY');
       const fallback = events.find((e) => e.type === 'fallback');
       expect(fallback).to.include({ from: 'secretsmanager:x', to: 'env:MOMENTO_API_KEY', code: 'NOT_FOUND' });

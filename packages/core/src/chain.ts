@@ -15,7 +15,9 @@ import { tokenProblem } from './tokenProblem.js';
  */
 export const DEFAULT_CHAIN_TIMEOUT_MS = 6_000;
 
-export interface ChainOptions extends TokenObserver {
+export interface ChainOptions {
+  /** Who hears of the chain's `resolved` and `fallback` events: `{ onEvent, logger }`, as every source takes. */
+  readonly observer?: TokenObserver;
   /** Shown in errors and events. Default: `chain(<names>)`. */
   readonly name?: string;
   /**
@@ -70,7 +72,7 @@ export function chain(...args: Array<TokenSource | ChainOptions>): TokenSource {
   if (timeoutProblem !== undefined) {
     throw new TokenSourceError(timeoutProblem, { source: name, code: 'INVALID_CONFIGURATION' });
   }
-  const report = createReporter(options);
+  const report = createReporter(options.observer);
   // The source that last won: announcements from it are passed on, so a watched file still moves a chain that it leads.
   let winner: TokenSource | undefined;
 

@@ -78,8 +78,12 @@ export type TokenEventType = TokenEvent['type'];
 export type TokenEventListener = (event: TokenEvent) => void;
 
 /**
- * A logger in the shape shared by `console`, pino and Powertools' `Logger`: one method per level taking a message first.
- * tokenchain passes a one-line message and, second, the event as an object (pino and Powertools fold it into the record).
+ * A logger as users already have one: `console`, a pino logger or Powertools' `Logger`, any of whose levels may be missing.
+ * Each event is logged at its level as a one-line message (fingerprints only) plus `{ tokenchain: event }`, so the event's
+ * fields arrive as structured properties under one key that cannot collide with the logger's own (`time`, `msg`,
+ * `message`, `level`). `console` and Powertools are called `logger.warn(message, { tokenchain: event })`; a pino logger
+ * (recognised by pino's `Symbol.for('pino.serializers')`) is called `logger.warn({ tokenchain: event }, message)`, the
+ * order pino reads.
  */
 export interface TokenLogger {
   debug?(message: string, ...details: unknown[]): void;

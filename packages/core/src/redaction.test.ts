@@ -36,7 +36,7 @@ describe('no key leaks out of core', () => {
       );
 
     const upstream = testSource({ name: 'memory', value: CANARY });
-    const source = cached(chain(observer, testSource({ name: 'absent' }), upstream), { ...observer, ttlMs: 1 });
+    const source = cached(chain({ observer }, testSource({ name: 'absent' }), upstream), { ...observer, ttlMs: 1 });
     await keep(source.getToken());
     upstream.setValue(`${CANARY}-rotated`);
     await keep(source.getToken({ forceRefresh: true }));
@@ -50,10 +50,13 @@ describe('no key leaks out of core', () => {
     await keep(jsonField(fromValue(`{"apiKey": 5, "note": "${CANARY}"}`, 'env:K'), 'apiKey').getToken());
     await keep(validate(fromValue(CANARY, 'env:K'), (t) => `${t.secret.reveal()} is wrong`).getToken());
     await keep(
-      chain(observer, {
-        name: 'custom',
-        getToken: () => Promise.reject(new SyntaxError(`Unexpected token in ${CANARY}`)),
-      }).getToken(),
+      chain(
+        { observer },
+        {
+          name: 'custom',
+          getToken: () => Promise.reject(new SyntaxError(`Unexpected token in ${CANARY}`)),
+        },
+      ).getToken(),
     );
 
     expect(tokens.length).to.be.at.least(2);
@@ -82,8 +85,10 @@ describe('no key leaks out of core', () => {
 describe('timers started by core', () => {
   it('never keep the process alive: a cache with background refresh and a chain deadline let node exit at once', () => {
     const core = pathToFileURL(join(__dirname, 'index.mjs')).href;
+    const kit = pathToFileURL(join(__dirname, 'source-kit', 'index.mjs')).href;
     const script = `
-      import { cached, chain, fromValue, deadlineSignal } from '${core}';
+      import { cached, chain, fromValue } from '${core}';
+      import { deadlineSignal } from '${kit}';
       const source = cached(chain({ timeoutMs: 3_600_000 }, fromValue('k')), { ttlMs: 3_600_000, backgroundRefresh: true });
       await source.getToken();
       deadlineSignal(undefined, 3_600_000);

@@ -13,7 +13,7 @@ describe('createReporter', () => {
     expect(onEvent.calledOnceWith(rotated)).to.equal(true);
     expect(logger.info.calledOnce).to.equal(true);
     expect(logger.info.firstCall.args[0]).to.equal('tokenchain: cached(x) rotated key aaaaaaaa -> bbbbbbbb');
-    expect(logger.info.firstCall.args[1]).to.equal(rotated);
+    expect(logger.info.firstCall.args[1]).to.deep.equal({ tokenchain: rotated });
   });
 
   it('accepts console-like, pino-like and Powertools-like loggers that lack some levels', () => {

@@ -15,11 +15,11 @@ const LEVELS: Readonly<Record<TokenEvent['type'], Level>> = {
 
 /**
  * One line a person can read, with fingerprints only, and with key-shaped text removed by the same rule as errors
- * ({@link redactKeyShaped}), whoever built the event.
+ * ({@link redactKeyShaped}), whoever built the event: the message every logger gets. Not exported: a logger already gets it.
  *
  * @example
  * ```ts
- * source = cached(inner, { onEvent: (event) => myLogger.info(describeEvent(event)) });
+ * describeEvent({ type: 'warning', source: 'file:/run/key', time: 0, message: 'mode 644' }); // 'tokenchain: file:/run/key: mode 644'
  * ```
  */
 export function describeEvent(event: TokenEvent): string {
@@ -74,8 +74,19 @@ export function createReporter(observer: TokenObserver | undefined): (event: Tok
         );
       }
     }
-    if (logger) safeLog(logger, LEVELS[event.type], describeEvent(event), event);
+    if (logger) safeLog(logger, LEVELS[event.type], describeEvent(event), { tokenchain: event });
   };
+}
+
+/**
+ * pino reads `(object, message)` and would drop an object passed second; every pino logger, child loggers included, carries
+ * the serializers under this documented well-known symbol. Console, Powertools' `Logger` and most others read
+ * `(message, ...objects)`.
+ */
+const PINO_SERIALIZERS = Symbol.for('pino.serializers');
+
+function isPinoStyle(logger: TokenLogger): boolean {
+  return PINO_SERIALIZERS in logger;
 }
 
 /** The event with key-shaped text removed from its strings; the same object when there is none (every hit reports one). */
@@ -92,11 +103,13 @@ function redactEvent(event: TokenEvent): TokenEvent {
   return (redacted as TokenEvent | undefined) ?? event;
 }
 
-function safeLog(logger: TokenLogger | undefined, level: Level, message: string, details?: unknown): void {
+function safeLog(logger: TokenLogger | undefined, level: Level, message: string, details?: object): void {
   const method = logger?.[level];
   if (typeof method !== 'function') return;
   try {
     if (details === undefined) method.call(logger, message);
+    else if (isPinoStyle(logger as TokenLogger))
+      (method as (...args: unknown[]) => void).call(logger, details, message);
     else method.call(logger, message, details);
   } catch {
     // A broken logger must not break key resolution.

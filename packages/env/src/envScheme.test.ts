@@ -1,4 +1,4 @@
-import { fromConfig, loadSources } from '@tokenchain/core';
+import { fromConfig, loadSources } from '@tokenchain/core/config';
 import { expect } from 'chai';
 import { envScheme } from './index.js';
 

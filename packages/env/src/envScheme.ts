@@ -1,4 +1,4 @@
-import { defineScheme } from '@tokenchain/core';
+import { defineScheme } from '@tokenchain/core/config';
 import { DEFAULT_KEY_VARIABLE, fromEnv } from './fromEnv.js';
 
 /**
@@ -25,7 +25,7 @@ export const envScheme = defineScheme({
   create(context) {
     const endpointName = context.string('endpointName');
     return fromEnv({
-      name: context.target === '' ? DEFAULT_KEY_VARIABLE : context.target,
+      variable: context.target === '' ? DEFAULT_KEY_VARIABLE : context.target,
       ...(endpointName !== undefined && { endpointName }),
       ...(context.env !== undefined && { env: context.env }),
     });

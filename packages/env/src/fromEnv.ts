@@ -1,11 +1,5 @@
-import {
-  createToken,
-  hasKeyShaped,
-  TokenNotFoundError,
-  type TokenSource,
-  TokenSourceError,
-  throwIfAborted,
-} from '@tokenchain/core';
+import { createToken, TokenNotFoundError, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import { hasKeyShaped, throwIfAborted } from '@tokenchain/core/source-kit';
 
 /** The variable the Momento SDK's own examples read. */
 export const DEFAULT_KEY_VARIABLE = 'MOMENTO_API_KEY';
@@ -13,14 +7,24 @@ export const DEFAULT_KEY_VARIABLE = 'MOMENTO_API_KEY';
 /** A portable variable name (POSIX): what a shell, Docker and Kubernetes all accept. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export interface FromEnvInit {
+export interface FromEnvOptions {
   /** The variable that holds the key. Default `MOMENTO_API_KEY`. */
+  readonly variable?: string;
+  /**
+   * @deprecated Renamed `variable`: a source's `name` is its own name (`env:<variable>`), as in `chain`. Still read for one
+   * release when `variable` is not given.
+   */
   readonly name?: string;
   /** A variable whose value, when set, becomes the token's `attributes.endpoint` (e.g. `MOMENTO_ENDPOINT`). */
+  readonly endpointVariable?: string;
+  /** @deprecated Renamed `endpointVariable`. Still read for one release when `endpointVariable` is not given. */
   readonly endpointName?: string;
   /** Where to look instead of `process.env`: for tests, or a parsed `.env` file. Read on every call, like `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** @deprecated Renamed {@link FromEnvOptions} (factory arguments are `*Options`); this alias goes in the next minor. */
+export type FromEnvInit = FromEnvOptions;
 
 /**
  * A key from an environment variable, read on every call so that a variable set after start-up is seen.
@@ -30,17 +34,22 @@ export interface FromEnvInit {
  *
  * @example
  * ```ts
- * const source = fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' });
+ * const source = fromEnv({ variable: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' });
  * const token = await source.getToken(); // token.source === 'env:MOMENTO_API_KEY'
  * ```
  */
-export function fromEnv(init: FromEnvInit = {}): TokenSource {
-  const variable = init.name ?? DEFAULT_KEY_VARIABLE;
+export function fromEnv(init: FromEnvOptions = {}): TokenSource {
+  const keyOption = init.variable === undefined && init.name !== undefined ? 'name' : 'variable';
+  const variable = init.variable ?? init.name ?? DEFAULT_KEY_VARIABLE;
   // Checked before it becomes the source's name, which every error, event and log line repeats.
-  checkVariableName(variable, 'name');
+  checkVariableName(variable, keyOption);
+  checkNotBoth(init.variable, init.name, 'variable', 'name');
   const sourceName = `env:${variable}`;
-  const endpointName = init.endpointName;
-  if (endpointName !== undefined) checkVariableName(endpointName, 'endpointName');
+  const endpointOption =
+    init.endpointVariable === undefined && init.endpointName !== undefined ? 'endpointName' : 'endpointVariable';
+  const endpointName = init.endpointVariable ?? init.endpointName;
+  if (endpointName !== undefined) checkVariableName(endpointName, endpointOption);
+  checkNotBoth(init.endpointVariable, init.endpointName, 'endpointVariable', 'endpointName');
 
   return {
     name: sourceName,
@@ -64,9 +73,21 @@ export function fromEnv(init: FromEnvInit = {}): TokenSource {
   };
 }
 
+type VariableOption = 'variable' | 'name' | 'endpointVariable' | 'endpointName';
+
+function invalid(message: string): TokenSourceError {
+  return new TokenSourceError(message, { source: 'env', code: 'INVALID_CONFIGURATION' });
+}
+
+/** An option and its deprecated spelling naming two different variables: which one was meant is anyone's guess. */
+function checkNotBoth(current: unknown, old: unknown, option: VariableOption, oldOption: VariableOption): void {
+  if (current !== undefined && old !== undefined && current !== old) {
+    throw invalid(`give ${option}, not both ${option} and its old name ${oldOption}`);
+  }
+}
+
 /** Refuses what is not a variable name, quoting it only when it cannot be a key pasted in the wrong place. */
-function checkVariableName(value: unknown, option: 'name' | 'endpointName'): void {
-  const invalid = (message: string) => new TokenSourceError(message, { source: 'env', code: 'INVALID_CONFIGURATION' });
+function checkVariableName(value: unknown, option: VariableOption): void {
   if (typeof value !== 'string' || value.trim().length === 0) throw invalid(`${option} is empty`);
   if (hasKeyShaped(value)) {
     throw invalid(

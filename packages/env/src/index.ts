@@ -1,2 +1,2 @@
 export { envScheme } from './envScheme.js';
-export { DEFAULT_KEY_VARIABLE, type FromEnvInit, fromEnv } from './fromEnv.js';
+export { DEFAULT_KEY_VARIABLE, type FromEnvInit, type FromEnvOptions, fromEnv } from './fromEnv.js';

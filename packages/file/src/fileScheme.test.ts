@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fromConfig, loadSources, TokenSourceError } from '@tokenchain/core';
+import { TokenSourceError } from '@tokenchain/core';
+import { fromConfig, loadSources } from '@tokenchain/core/config';
 import { expect } from 'chai';
-import { collectTokens, KEY_1, KEY_2, makeTempDir, writeKey } from './fixtures.test.js';
+import { collectTokens, KEY_1, KEY_2, makeTempDir, writeKey } from './fixtures.testing.js';
 import { fileScheme } from './index.js';
 
 // The scheme as the package exports it: an application passes the same value in options.schemes.

@@ -1,4 +1,4 @@
-import { defineScheme } from '@tokenchain/core';
+import { defineScheme } from '@tokenchain/core/config';
 import { fromFile } from './fromFile.js';
 
 /**

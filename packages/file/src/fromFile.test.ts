@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import { describeTokenSourceContract } from '@tokenchain/core/testing';
 import { expect } from 'chai';
-import { KEY_1, makeTempDir, PACKAGE_ENTRY, recordEvents, runNode, writeKey } from './fixtures.test.js';
+import { KEY_1, makeTempDir, PACKAGE_ENTRY, recordEvents, runNode, writeKey } from './fixtures.testing.js';
 import { DEFAULT_MAX_BYTES, fromFile } from './fromFile.js';
 
 describe(fromFile.name, () => {

@@ -1,6 +1,4 @@
 import {
-  createReporter,
-  hasKeyShaped,
   type Token,
   type TokenListener,
   type TokenObserver,
@@ -8,7 +6,8 @@ import {
   TokenSourceError,
   type Unsubscribe,
 } from '@tokenchain/core';
-import { createPermissionCheck } from './checkPermissions.js';
+import { createReporter, fanOut, hasKeyShaped } from '@tokenchain/core/source-kit';
+import { createPermissionCheck } from './createPermissionCheck.js';
 import { expandHome } from './expandHome.js';
 import { readTokenFile } from './readTokenFile.js';
 import { type FileWatcher, startFileWatcher } from './startFileWatcher.js';
@@ -18,7 +17,7 @@ export const DEFAULT_MAX_BYTES = 64 * 1024;
 /** One Kubernetes volume update fires several events within a few milliseconds; they are read as one. */
 export const DEFAULT_DEBOUNCE_MS = 100;
 
-export interface FromFileInit {
+export interface FromFileOptions {
   /** The file holding the key. `~` and `~/…` start at the home directory. Relative paths start at the working directory. */
   readonly path: string;
   /** Watch the file and announce new content to subscribers (Kubernetes secret volume updates included). Default `false`. */
@@ -39,6 +38,9 @@ export interface FromFileInit {
   /** How long to wait for a burst of file system events to settle before reading. Default 100 ms. */
   readonly debounceMs?: number;
 }
+
+/** @deprecated Renamed {@link FromFileOptions} (factory arguments are `*Options`); this alias goes in the next minor. */
+export type FromFileInit = FromFileOptions;
 
 /** A key file as a {@link TokenSource}. */
 export interface FileTokenSource extends TokenSource {
@@ -73,9 +75,9 @@ export interface WatchedFileTokenSource extends FileTokenSource {
  * const unsubscribe = source.subscribe((token) => rebuildClients(token));
  * ```
  */
-export function fromFile(init: FromFileInit & { readonly watch: true }): WatchedFileTokenSource;
-export function fromFile(init: FromFileInit): FileTokenSource;
-export function fromFile(init: FromFileInit): FileTokenSource {
+export function fromFile(init: FromFileOptions & { readonly watch: true }): WatchedFileTokenSource;
+export function fromFile(init: FromFileOptions): FileTokenSource;
+export function fromFile(init: FromFileOptions): FileTokenSource {
   // Checked before it becomes the source's name, which every error, event and log line repeats.
   if (typeof init.path === 'string' && hasKeyShaped(init.path)) {
     throw new TokenSourceError(
@@ -105,7 +107,7 @@ export function fromFile(init: FromFileInit): FileTokenSource {
       signal,
     );
 
-  const subscriptions = new Set<{ readonly listener: TokenListener }>();
+  const subscribers = fanOut<Token>(name, report);
   let watcher: FileWatcher | undefined;
   // What getToken last returned: when watching starts, content that differs from it is news to the subscriber.
   let lastServed: Token | undefined;
@@ -113,23 +115,6 @@ export function fromFile(init: FromFileInit): FileTokenSource {
   const stopWatching = (): void => {
     watcher?.stop();
     watcher = undefined;
-  };
-
-  const announce = (token: Token): void => {
-    for (const entry of [...subscriptions]) {
-      // A listener may unsubscribe another one while being told.
-      if (!subscriptions.has(entry)) continue;
-      try {
-        entry.listener(token);
-      } catch (err) {
-        report({
-          type: 'warning',
-          source: name,
-          time: Date.now(),
-          message: `a subscriber threw (${err instanceof Error ? err.name : typeof err}); the others were still told`,
-        });
-      }
-    }
   };
 
   const source: FileTokenSource = {
@@ -143,7 +128,7 @@ export function fromFile(init: FromFileInit): FileTokenSource {
       return token;
     },
     close() {
-      subscriptions.clear();
+      subscribers.clear();
       stopWatching();
     },
   };
@@ -151,8 +136,7 @@ export function fromFile(init: FromFileInit): FileTokenSource {
 
   const subscribe = (listener: TokenListener): Unsubscribe => {
     // One entry per call, so the same function subscribed twice is told twice and unsubscribed one at a time.
-    const entry = { listener };
-    subscriptions.add(entry);
+    const remove = subscribers.add(listener);
     watcher ??= startFileWatcher({
       source: name,
       path,
@@ -160,18 +144,18 @@ export function fromFile(init: FromFileInit): FileTokenSource {
       baseline: lastServed,
       read,
       report,
-      onChange: announce,
+      onChange: (token) => subscribers.emit(token),
     });
     return () => {
-      if (!subscriptions.delete(entry)) return;
-      if (subscriptions.size === 0) stopWatching();
+      remove();
+      if (subscribers.size === 0) stopWatching();
     };
   };
   source.subscribe = subscribe;
   return source;
 }
 
-function validate(init: FromFileInit, name: string): void {
+function validate(init: FromFileOptions, name: string): void {
   const invalid = (message: string) => new TokenSourceError(message, { source: name, code: 'INVALID_CONFIGURATION' });
   if (typeof init.path !== 'string' || init.path.trim().length === 0) throw invalid('path is empty');
   if (init.maxBytes !== undefined && !(Number.isSafeInteger(init.maxBytes) && init.maxBytes > 0)) {

@@ -16,7 +16,7 @@ import {
   recordEvents,
   runNode,
   writeKey,
-} from './fixtures.test.js';
+} from './fixtures.testing.js';
 import { fromFile, type WatchedFileTokenSource } from './fromFile.js';
 
 /** Short, so the tests are quick; the default (100 ms) is for real volumes. */

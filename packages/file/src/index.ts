@@ -4,6 +4,7 @@ export {
   DEFAULT_MAX_BYTES,
   type FileTokenSource,
   type FromFileInit,
+  type FromFileOptions,
   fromFile,
   type WatchedFileTokenSource,
 } from './fromFile.js';

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { createToken, raceAbort, type Token, TokenSourceError, throwIfAborted } from '@tokenchain/core';
+import { createToken, type Token, TokenSourceError } from '@tokenchain/core';
+import { raceAbort, throwIfAborted } from '@tokenchain/core/source-kit';
 import { directoryError, fileError } from './fileError.js';
 
 /** Read in slices so a generous `maxBytes` does not allocate that much for a 100-byte key. */
@@ -8,7 +9,7 @@ const READ_CHUNK_BYTES = 16 * 1024;
 /** O_NONBLOCK makes opening a FIFO with no writer return at once (then refused as not a file) instead of hanging. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-export interface ReadTokenFileInit {
+export interface ReadTokenFileOptions {
   readonly source: string;
   /** The path to open, `~` already expanded. */
   readonly path: string;
@@ -23,12 +24,12 @@ export interface ReadTokenFileInit {
  * file even while a Kubernetes volume swaps its symlinks), the size limit enforced on what is actually read, and the buffers
  * zeroed afterwards.
  */
-export async function readTokenFile(init: ReadTokenFileInit, signal?: AbortSignal): Promise<Token> {
+export async function readTokenFile(init: ReadTokenFileOptions, signal?: AbortSignal): Promise<Token> {
   throwIfAborted(signal, init.source);
   return raceAbort(readOnce(init), signal, init.source);
 }
 
-async function readOnce(init: ReadTokenFileInit): Promise<Token> {
+async function readOnce(init: ReadTokenFileOptions): Promise<Token> {
   const { source, path } = init;
   let handle: FileHandle;
   try {
@@ -62,7 +63,7 @@ async function readOnce(init: ReadTokenFileInit): Promise<Token> {
   return createToken({ source, value: text });
 }
 
-async function readUpTo(handle: FileHandle, init: ReadTokenFileInit): Promise<Buffer> {
+async function readUpTo(handle: FileHandle, init: ReadTokenFileOptions): Promise<Buffer> {
   const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, init.maxBytes + 1));
   const parts: Buffer[] = [];
   let total = 0;
@@ -82,7 +83,7 @@ async function readUpTo(handle: FileHandle, init: ReadTokenFileInit): Promise<Bu
   }
 }
 
-function tooBig(init: ReadTokenFileInit, detail: string): TokenSourceError {
+function tooBig(init: ReadTokenFileOptions, detail: string): TokenSourceError {
   return new TokenSourceError(
     `${init.path} is larger than the limit of ${init.maxBytes} bytes (${detail}); is it the right file? (raise maxBytes if so)`,
     { source: init.source, code: 'MALFORMED' },

@@ -3,13 +3,13 @@ import { type CacheClient, CacheGetResponse, Configurations, NoopMomentoLoggerFa
 import {
   type CachedTokenSource,
   createToken,
-  defineScheme,
   fromValue,
   type Token,
   TokenNotFoundError,
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
+import { defineScheme } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';

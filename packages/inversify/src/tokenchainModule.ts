@@ -5,13 +5,11 @@ import {
   type ChainOptions,
   cached,
   chain,
-  defaultTokenSource,
-  loadSources,
-  type SchemeDefinition,
   type TokenObserver,
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
+import { defaultTokenSource, loadSources, type SchemeDefinition } from '@tokenchain/core/config';
 import {
   createCacheClient,
   createTopicClient,
@@ -39,7 +37,7 @@ export interface TokenchainModuleOptions {
    */
   readonly sources?: readonly TokenchainLink[];
   /** `fallThrough`, `timeoutMs` and `name` of the chain. */
-  readonly chain?: Omit<ChainOptions, keyof TokenObserver>;
+  readonly chain?: Omit<ChainOptions, 'observer'>;
   /** The policy of the cache in front of the chain. */
   readonly cache?: Omit<CachedOptions, keyof TokenObserver>;
   /** Receives every key event of the chain, the cache and the clients. */
@@ -73,7 +71,6 @@ export interface TokenchainModuleOptions {
  * ```
  */
 export function tokenchainModule(options: TokenchainModuleOptions = {}): ContainerModule {
-  const observer = options.observer ?? {};
   const clientInit = {
     ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
     ...(options.endpointOverrides !== undefined && { endpointOverrides: options.endpointOverrides }),
@@ -84,7 +81,7 @@ export function tokenchainModule(options: TokenchainModuleOptions = {}): Contain
       if (typeof link === 'function' && !isBound(link)) bind(link).toSelf().inSingletonScope();
     }
     bind<CachedTokenSource>(TOKEN_SOURCE)
-      .toDynamicValue((context) => buildSource(context, options, observer))
+      .toDynamicValue((context) => buildSource(context, options))
       .inSingletonScope()
       .onDeactivation((source) => source.close());
     bind<ManagedCacheClient>(CACHE_CLIENT)
@@ -111,12 +108,10 @@ export function tokenchainModule(options: TokenchainModuleOptions = {}): Contain
   });
 }
 
-async function buildSource(
-  context: ResolutionContext,
-  options: TokenchainModuleOptions,
-  observer: TokenObserver,
-): Promise<CachedTokenSource> {
-  const cacheOptions = { ...options.cache, ...observer };
+async function buildSource(context: ResolutionContext, options: TokenchainModuleOptions): Promise<CachedTokenSource> {
+  const observer = options.observer !== undefined && { observer: options.observer };
+  // cached() takes the observer's fields flat (its options are being reworked with the cache itself).
+  const cacheOptions = { ...options.cache, ...options.observer };
   if (options.sources === undefined) {
     // The same key checks as the explicit path (format, the key's own exp): momentoKey sees a cached source through them.
     return momentoKey(

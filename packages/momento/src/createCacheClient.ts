@@ -1,5 +1,5 @@
 import type { CacheClient, Configuration } from '@gomomento/sdk';
-import { createReporter } from '@tokenchain/core';
+import { createReporter } from '@tokenchain/core/source-kit';
 import { createClientManager } from './clientManager.js';
 import { closeCacheClient } from './closeCacheClient.js';
 import { defaultCacheConfiguration } from './defaultConfiguration.js';

@@ -1,13 +1,6 @@
 import type { AuthClient, AuthClientConfiguration, DisposableTokenScope } from '@gomomento/sdk';
-import {
-  createReporter,
-  createToken,
-  deadlineSignal,
-  raceAbort,
-  type Token,
-  TokenSourceError,
-  throwIfAborted,
-} from '@tokenchain/core';
+import { createToken, type Token, TokenSourceError } from '@tokenchain/core';
+import { createReporter, deadlineSignal, raceAbort, throwIfAborted } from '@tokenchain/core/source-kit';
 import { checkVendRequest, type DisposableTokenRequest } from './checkVendRequest.js';
 import { createClientManager } from './clientManager.js';
 import { closeAuthClient } from './closeAuthClient.js';

@@ -1,5 +1,5 @@
 import type { SubscribeCallOptions, TopicClient, TopicConfiguration } from '@gomomento/sdk';
-import { createReporter } from '@tokenchain/core';
+import { createReporter } from '@tokenchain/core/source-kit';
 import { createClientManager } from './clientManager.js';
 import { closeTopicClient } from './closeTopicClient.js';
 import { defaultTopicConfiguration } from './defaultConfiguration.js';

@@ -1,4 +1,5 @@
-import { defineScheme, fromConfig, fromValue, TokenSourceError } from '@tokenchain/core';
+import { fromValue, TokenSourceError } from '@tokenchain/core';
+import { defineScheme, fromConfig } from '@tokenchain/core/config';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { disposableScheme } from './disposableScheme.js';

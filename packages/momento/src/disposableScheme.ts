@@ -1,5 +1,6 @@
 import type { DisposableTokenScope } from '@gomomento/sdk';
-import { defineScheme, mapToken, type SchemeContext, TokenSourceError } from '@tokenchain/core';
+import { mapToken, TokenSourceError } from '@tokenchain/core';
+import { defineScheme, type SchemeContext } from '@tokenchain/core/config';
 import { DEFAULT_VEND_TIMEOUT_MS } from './createTokenVendor.js';
 import { fromDisposableToken } from './fromDisposableToken.js';
 import { loadSdk } from './loadSdk.js';

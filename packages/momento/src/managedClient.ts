@@ -2,10 +2,10 @@ import {
   type CachedOptions,
   type CachedTokenSource,
   cached,
-  isCachedTokenSource,
   type TokenObserver,
   type TokenSource,
 } from '@tokenchain/core';
+import { isCachedTokenSource } from '@tokenchain/core/source-kit';
 import type { EndpointOverrides } from './endpoints.js';
 import { momentoKey } from './momentoKey.js';
 
@@ -55,13 +55,9 @@ export function managedSource(init: ManagedClientInit): {
   // A cache made elsewhere (defaultTokenSource(), the inversify module's) was filled without the Momento checks: seen
   // through them, its keys get the same format check and `exp` as those of a cache made here.
   if (isCachedTokenSource(init.source)) return { source: momentoKey(init.source), owned: false };
-  const observer = init.observer;
   return {
-    source: cached(momentoKey(init.source), {
-      ...init.cache,
-      ...(observer?.onEvent && { onEvent: observer.onEvent }),
-      ...(observer?.logger && { logger: observer.logger }),
-    }),
+    // cached() takes the observer's fields flat (its options are being reworked with the cache itself).
+    source: cached(momentoKey(init.source), { ...init.cache, ...init.observer }),
     owned: true,
   };
 }

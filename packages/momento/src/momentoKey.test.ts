@@ -1,4 +1,5 @@
-import { cached, chain, createToken, isCachedTokenSource, Secret, TokenSourceError } from '@tokenchain/core';
+import { cached, chain, createToken, Secret, TokenSourceError } from '@tokenchain/core';
+import { isCachedTokenSource } from '@tokenchain/core/source-kit';
 import { describeTokenSourceContract, testSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';

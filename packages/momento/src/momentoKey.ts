@@ -1,4 +1,5 @@
-import { type CachedTokenSource, isCachedTokenSource, mapToken, type TokenSource } from '@tokenchain/core';
+import { type CachedTokenSource, mapToken, type TokenSource } from '@tokenchain/core';
+import { isCachedTokenSource } from '@tokenchain/core/source-kit';
 import { checkedCache } from './checkedCache.js';
 import { checkedToken } from './checkedToken.js';
 import { refuseExpired } from './checkKey.js';

@@ -23,8 +23,8 @@ const endpointOverrides = JSON.parse(setting('MOMENTO_ENDPOINTS')) as FakeEndpoi
 
 // The AWS adapters build their own SDK clients here, as they do for users who pass only clientConfig.
 const secrets = fromSecretsManager({ secretId: setting('SECRET_ID'), clientConfig });
-const parameter = fromSsmParameter({ name: setting('PARAMETER'), clientConfig });
-const decrypted = kmsDecrypt(fromEnv({ name: 'RELIABILITY_ENCRYPTED_KEY' }), {
+const parameter = fromSsmParameter({ parameterName: setting('PARAMETER'), clientConfig });
+const decrypted = kmsDecrypt(fromEnv({ variable: 'RELIABILITY_ENCRYPTED_KEY' }), {
   clientConfig,
   encryptionContext: KMS_CONTEXT,
 });

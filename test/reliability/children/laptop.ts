@@ -7,7 +7,7 @@ import { fromEnv } from '@tokenchain/env';
 
 const events: TokenEvent[] = [];
 const source = chain(
-  { onEvent: (e) => events.push(e) },
+  { observer: { onEvent: (e) => events.push(e) } },
   fromSecretsManager({ secretId: 'Momento_Auth_Token' }),
   fromEnv(),
 );

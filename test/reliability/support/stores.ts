@@ -80,7 +80,7 @@ export function createStore(target: AdapterTarget, world: World): Store {
         put: (value) => void world.aws.ssm.put(name, value, { type: 'SecureString' }),
         source: (options = {}) =>
           fromSsmParameter({
-            name,
+            parameterName: name,
             client: world.ssm,
             timeoutMs: options.timeoutMs ?? AWS_TIMEOUT_MS,
             ...(options.jsonField !== undefined && { jsonField: options.jsonField }),

@@ -6,7 +6,7 @@ import { fromEnv } from '@tokenchain/env';
 
 export async function readmeExample(logger: { info(message: string): void }): Promise<void> {
   // Lambda's encrypted environment variables carry the function name as encryption context.
-  const fromLambdaEnv = kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY' }), {
+  const fromLambdaEnv = kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY' }), {
     encryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '' },
     keyId: 'alias/momento',
   });
@@ -14,7 +14,7 @@ export async function readmeExample(logger: { info(message: string): void }): Pr
   logger.info(`decrypted key ${token.secret} from ${token.source}`);
 
   // An SSM String parameter that holds KMS ciphertext:
-  const fromParameter = kmsDecrypt(fromSsmParameter({ name: '/prod/momento/encrypted-key' }), {
+  const fromParameter = kmsDecrypt(fromSsmParameter({ parameterName: '/prod/momento/encrypted-key' }), {
     encryptionContext: { app: 'orders' },
   });
   await fromParameter.getToken();

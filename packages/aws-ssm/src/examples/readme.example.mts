@@ -3,11 +3,14 @@ import { fromSsmParameter } from '@tokenchain/aws-ssm';
 
 export async function readmeExample(logger: { info(message: string): void }): Promise<void> {
   // A SecureString parameter, decrypted by SSM; the version labelled "live":
-  const source = fromSsmParameter({ name: '/prod/momento/api-key:live', timeoutMs: 3000 });
+  const source = fromSsmParameter({ parameterName: '/prod/momento/api-key:live', timeoutMs: 3000 });
   const token = await source.getToken();
   logger.info(`key ${token.secret} is version ${token.version} of the parameter`);
 
   // A Secrets Manager secret {"apiKey": "...", "endpoint": "..."} through Parameter Store:
-  const viaReference = fromSsmParameter({ name: '/aws/reference/secretsmanager/prod/momento', jsonField: 'apiKey' });
+  const viaReference = fromSsmParameter({
+    parameterName: '/aws/reference/secretsmanager/prod/momento',
+    jsonField: 'apiKey',
+  });
   await viaReference.getToken();
 }

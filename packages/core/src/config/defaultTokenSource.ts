@@ -27,7 +27,7 @@ export const DEFAULT_SOURCES_ORIGIN = `default sources (${TOKEN_SOURCES_VARIABLE
  * @example
  * ```ts
  * // MOMENTO_TOKEN_SOURCES="secretsmanager:Momento_Auth_Token, env:MOMENTO_API_KEY"
- * const source = defaultTokenSource({ schemes: [secretsManagerScheme, envScheme], logger: console });
+ * const source = defaultTokenSource({ schemes: [secretsManagerScheme, envScheme], observer: { logger: console } });
  * ```
  */
 export function defaultTokenSource(options: DefaultTokenSourceOptions = {}): CachedTokenSource {
@@ -38,9 +38,6 @@ export function defaultTokenSource(options: DefaultTokenSourceOptions = {}): Cac
     ...configOptions,
     origin: useConfigured ? TOKEN_SOURCES_VARIABLE : DEFAULT_SOURCES_ORIGIN,
   });
-  return cached(source, {
-    ...cache,
-    ...(options.onEvent && { onEvent: options.onEvent }),
-    ...(options.logger && { logger: options.logger }),
-  });
+  // cached() still takes the observer's two fields flat.
+  return cached(source, { ...cache, ...options.observer });
 }

@@ -60,7 +60,7 @@ describe('fromConfig', () => {
     it('returns the key of the next entry, as a chain does', async () => {
       const registry = createSchemeRegistry({ schemes: testSchemes().all });
       const events: TokenEvent[] = [];
-      const source = fromConfig('mem:, upper+mem:key', { registry, onEvent: (e) => events.push(e) });
+      const source = fromConfig('mem:, upper+mem:key', { registry, observer: { onEvent: (e) => events.push(e) } });
       const token = await source.getToken();
       expect(token.secret.reveal()).to.equal('KEY');
       expect(events.map((e) => e.type)).to.deep.equal(['fallback', 'resolved']);
@@ -128,6 +128,37 @@ describe('fromConfig', () => {
       unsubscribe?.();
       watched.announce('key-3');
       expect(seen.map((t) => t.secret.reveal())).to.deep.equal(['key-2']);
+    });
+
+    it('reports a subscriber that throws as a warning and still tells the others', async () => {
+      const watched = testSource({ name: 'watched', value: 'key-1' });
+      const watchScheme = defineScheme({
+        scheme: 'watched',
+        kind: 'source',
+        summary: 's',
+        target: { description: 't', required: false },
+        create: () => watched,
+      });
+      const events: TokenEvent[] = [];
+      const source = fromConfig('watched:', {
+        registry: createSchemeRegistry({ schemes: [watchScheme] }),
+        name: 'momento-key',
+        observer: { onEvent: (e) => events.push(e) },
+      });
+      const seen: string[] = [];
+      source.subscribe?.(() => {
+        throw new RangeError('broken listener');
+      });
+      source.subscribe?.((t) => seen.push(t.secret.reveal()));
+      await source.getToken();
+      watched.announce('key-2');
+      expect(seen).to.deep.equal(['key-2']);
+      expect(events.filter((e) => e.type === 'warning')).to.deep.include({
+        type: 'warning',
+        source: 'momento-key',
+        time: events.find((e) => e.type === 'warning')?.time ?? 0,
+        message: 'a subscriber threw (RangeError); the others were still told',
+      });
     });
   });
 });

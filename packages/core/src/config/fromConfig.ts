@@ -1,7 +1,10 @@
 import { raceAbort } from '../abort.js';
 import { chain } from '../chain.js';
+import { fanOut } from '../fanOut.js';
 import { hasKeyShaped } from '../redactKeyShaped.js';
-import type { TokenListener, TokenSource, Unsubscribe } from '../TokenSource.js';
+import { createReporter } from '../report.js';
+import { singleFlight } from '../singleFlight.js';
+import type { Token, TokenSource, Unsubscribe } from '../TokenSource.js';
 import { configError } from './configError.js';
 import { createSchemeRegistry } from './createSchemeRegistry.js';
 import { type LoadSourcesOptions, loadSources } from './loadSources.js';
@@ -43,31 +46,19 @@ export function fromConfig(text: string, options: FromConfigOptions = {}): Token
   }
   const name = options.name ?? spec.chain.name ?? `config(${spec.entries.map((e) => e.text).join(', ')})`;
   let loaded: TokenSource | undefined;
-  let loading: Promise<TokenSource> | undefined;
-  const listeners = new Set<TokenListener>();
+  // A failure is not kept: a source that could not be built (a file not yet mounted) may build on the next call.
+  const load = singleFlight(async () => {
+    const { sources, chainOptions } = await loadSources(spec, { ...options, origin, registry });
+    loaded = chain({ ...chainOptions, name }, ...sources);
+    attach();
+    return loaded;
+  });
+  const listeners = fanOut<Token>(name, createReporter(options.observer));
   let stopInner: Unsubscribe | undefined;
-
-  function load(): Promise<TokenSource> {
-    if (loaded) return Promise.resolve(loaded);
-    if (!loading) {
-      loading = loadSources(spec, { ...options, origin, registry }).then(({ sources, chainOptions }) => {
-        loaded = chain({ ...chainOptions, name }, ...sources);
-        attach();
-        return loaded;
-      });
-      // A failure is not kept: a source that could not be built (a file not yet mounted) may build on the next call.
-      loading.catch(() => {
-        loading = undefined;
-      });
-    }
-    return loading;
-  }
 
   function attach(): void {
     if (stopInner || listeners.size === 0 || typeof loaded?.subscribe !== 'function') return;
-    stopInner = loaded.subscribe((token) => {
-      for (const listener of [...listeners]) listener(token);
-    });
+    stopInner = loaded.subscribe((token) => listeners.emit(token));
   }
 
   return {
@@ -78,10 +69,10 @@ export function fromConfig(text: string, options: FromConfigOptions = {}): Token
     },
     // Links that announce new keys (a watched file) are only known once loaded; listeners wait until then.
     subscribe(listener) {
-      listeners.add(listener);
+      const remove = listeners.add(listener);
       attach();
       return () => {
-        listeners.delete(listener);
+        remove();
         if (listeners.size === 0) {
           stopInner?.();
           stopInner = undefined;

@@ -82,16 +82,16 @@ describe('loadSources', () => {
       const onEvent = () => {};
       const { chainOptions } = await loadSources('{"sources": "mem:k", "fallThrough": "any-error", "timeoutMs": 900}', {
         registry,
-        onEvent,
+        observer: { onEvent },
       });
-      expect(chainOptions).to.deep.equal({ fallThrough: 'any-error', timeoutMs: 900, onEvent });
+      expect(chainOptions).to.deep.equal({ fallThrough: 'any-error', timeoutMs: 900, observer: { onEvent } });
     });
 
     it('passes the observer and the environment to the schemes', async () => {
       const { registry, seen } = setup();
       const logger = { warn() {} };
       const env = { A: '1' };
-      await loadSources('mem:k', { registry, logger, env });
+      await loadSources('mem:k', { registry, observer: { logger }, env });
       expect(seen[0]?.context.observer).to.deep.equal({ logger });
       expect(seen[0]?.context.env).to.equal(env);
     });

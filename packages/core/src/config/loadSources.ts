@@ -9,7 +9,9 @@ import { type EntryPlan, ownMessage, planSources, type Values } from './planSour
 import { refuseKeyShaped } from './refuseKeyShaped.js';
 import type { SchemeContext, SchemeDefinition } from './SchemeDefinition.js';
 
-export interface LoadSourcesOptions extends TokenObserver {
+export interface LoadSourcesOptions {
+  /** Passed to every source built and to the chain: `{ onEvent, logger }`. */
+  readonly observer?: TokenObserver;
   /** Where the configuration came from, e.g. `MOMENTO_TOKEN_SOURCES` or `--sources`: errors are named after it. Default `config`. */
   readonly origin?: string;
   /** The schemes to use. Default: a new {@link createSchemeRegistry} with `schemes`. */
@@ -49,20 +51,20 @@ export async function loadSources(spec: string | SourceSpec, options: LoadSource
   if (typeof spec !== 'string') refuseKeyShaped(spec, origin, 'the configuration');
   const parsed = typeof spec === 'string' ? parseSourceSpec(spec, origin) : spec;
   const registry = options.registry ?? createSchemeRegistry(options.schemes ? { schemes: options.schemes } : {});
-  const observer: TokenObserver = {
-    ...(options.onEvent && { onEvent: options.onEvent }),
-    ...(options.logger && { logger: options.logger }),
-  };
   const sources: TokenSource[] = [];
   for (const plan of planSources(parsed, registry, origin)) {
-    sources.push(await buildEntry(plan, { origin, observer, env: options.env }));
+    sources.push(await buildEntry(plan, { origin, observer: options.observer, env: options.env }));
   }
-  return { spec: parsed, sources, chainOptions: { ...parsed.chain, ...observer } };
+  return {
+    spec: parsed,
+    sources,
+    chainOptions: { ...parsed.chain, ...(options.observer && { observer: options.observer }) },
+  };
 }
 
 interface BuildContext {
   readonly origin: string;
-  readonly observer: TokenObserver;
+  readonly observer: TokenObserver | undefined;
   readonly env: Readonly<Record<string, string | undefined>> | undefined;
 }
 
@@ -92,7 +94,7 @@ function makeContext(entry: string, target: string, values: Values, build: Build
   return {
     entry,
     target,
-    observer: Object.keys(build.observer).length > 0 ? build.observer : undefined,
+    observer: build.observer,
     env: build.env,
     string: typed((v): v is string => typeof v === 'string'),
     number: typed((v): v is number => typeof v === 'number'),

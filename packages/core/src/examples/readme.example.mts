@@ -4,7 +4,7 @@ import { cached, chain, fromValue, jsonField, type TokenSource, TokenSourceError
 export async function readmeExample(primary: TokenSource): Promise<string> {
   const source = cached(
     chain(
-      { fallThrough: 'not-found', timeoutMs: 5_000, logger: { warn: () => {} } },
+      { fallThrough: 'not-found', timeoutMs: 5_000, observer: { logger: { warn: () => {} } } },
       jsonField(primary, 'apiKey'), // {"apiKey": "...", "endpoint": "..."}
       fromValue('a-key-for-local-development', 'local-dev'),
     ),

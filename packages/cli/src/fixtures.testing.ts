@@ -59,8 +59,16 @@ export function awsEnv(url: string): Record<string, string> {
 /** Writes an ES module to a temporary directory, for `--import`; it imports core by absolute URL. */
 export async function writeModule(name: string, body: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenchain-cli-'));
-  const core = pathToFileURL(join(__dirname, '..', '..', 'core', 'dist', 'index.mjs')).href;
+  const entry = (...path: string[]) =>
+    JSON.stringify(pathToFileURL(join(__dirname, '..', '..', 'core', 'dist', ...path)).href);
   const path = join(dir, name);
-  await writeFile(path, `import * as core from ${JSON.stringify(core)};\n${body}\n`);
+  // One `core` namespace for the fixture, whichever entry point (root, /config, /source-kit) a name now lives in.
+  const imports = [
+    `import * as root from ${entry('index.mjs')};`,
+    `import * as config from ${entry('config', 'index.mjs')};`,
+    `import * as kit from ${entry('source-kit', 'index.mjs')};`,
+    'const core = { ...root, ...config, ...kit };',
+  ];
+  await writeFile(path, `${imports.join('\n')}\n${body}\n`);
   return path;
 }

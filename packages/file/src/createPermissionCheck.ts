@@ -3,7 +3,7 @@ import { type TokenEvent, TokenSourceError } from '@tokenchain/core';
 /** Bits that let the group or anyone else read, write or run the file: what ssh refuses on a private key. */
 const GROUP_OR_OTHER_BITS = 0o077;
 
-export interface PermissionCheckInit {
+export interface PermissionCheckOptions {
   readonly source: string;
   readonly path: string;
   readonly refuse: boolean;
@@ -16,7 +16,7 @@ export interface PermissionCheckInit {
  * Builds the check run on each read's `fstat` mode: an exposed file is refused, or reported once per distinct mode (a source
  * read every few minutes must not repeat the same warning forever).
  */
-export function createPermissionCheck(init: PermissionCheckInit): (mode: number) => void {
+export function createPermissionCheck(init: PermissionCheckOptions): (mode: number) => void {
   if ((init.platform ?? process.platform) === 'win32') return () => {};
   let warnedMode: number | undefined;
   return (mode) => {
