@@ -2,7 +2,8 @@
 // verbatim. Nothing imports this module: it is type-checked, never run.
 import { CacheGet, Configurations } from '@gomomento/sdk';
 import { fromSecretsManager, secretsManagerScheme } from '@tokenchain/aws-secrets-manager';
-import { chain, fromConfig } from '@tokenchain/core';
+import { chain } from '@tokenchain/core';
+import { fromConfig } from '@tokenchain/core/config';
 import { envScheme, fromEnv } from '@tokenchain/env';
 import { createCacheClient } from '@tokenchain/momento';
 

@@ -5,7 +5,7 @@ import { createCacheClient } from '@tokenchain/momento';
 
 declare const text: string;
 import { secretsManagerScheme } from '@tokenchain/aws-secrets-manager';
-import { defaultTokenSource, fromConfig, loadSources } from '@tokenchain/core';
+import { defaultTokenSource, fromConfig, loadSources } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 
 const schemes = [secretsManagerScheme, envScheme];

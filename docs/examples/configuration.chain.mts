@@ -9,8 +9,8 @@ import { fromFile } from '@tokenchain/file';
 
 export const equivalent = chain(
   fromSecretsManager({ secretId: 'Momento_Auth_Token', clientConfig: { region: 'us-west-2' }, jsonField: 'apiKey' }),
-  fromSsmParameter({ name: '/momento/api-key' }),
-  kmsDecrypt(fromEnv({ name: 'MOMENTO_KEY_ENCRYPTED' })),
-  fromEnv({ name: 'MOMENTO_API_KEY' }),
+  fromSsmParameter({ parameterName: '/momento/api-key' }),
+  kmsDecrypt(fromEnv({ variable: 'MOMENTO_KEY_ENCRYPTED' })),
+  fromEnv({ variable: 'MOMENTO_API_KEY' }),
   fromFile({ path: '/run/secrets/momento' }),
 );

@@ -2,7 +2,7 @@
 // verbatim. Nothing imports this module: it is type-checked, never run.
 // biome-ignore-all assist/source/organizeImports: the page quotes the imports below the first group as one block
 import { fromVault } from './writingASource.js';
-import { createSchemeRegistry, defineScheme, fromConfig } from '@tokenchain/core';
+import { createSchemeRegistry, defineScheme, fromConfig } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 
 export const vaultScheme = defineScheme({

@@ -9,7 +9,7 @@ import { createCacheClient } from '@tokenchain/momento';
 const cacheClient = createCacheClient({
   source: chain(
     fromSecretsManager({ secretId: 'Momento_Auth_Token', clientConfig: { region: 'us-west-2' } }),
-    fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' }),
+    fromEnv({ variable: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' }),
   ),
   configuration: Configurations.Laptop.v1(),
   defaultTtlSeconds: 600,

@@ -32,7 +32,7 @@ export const podClient = createCacheClient({
 export const devClient = createCacheClient({
   source: chain(
     fromSecretsManager({ secretId: 'Momento_Auth_Token' }),
-    fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' }),
+    fromEnv({ variable: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' }),
     fromFile({ path: '~/.momento/api-key' }),
   ),
   defaultTtlSeconds: 600,

@@ -21,22 +21,22 @@ const previous = fromSecretsManager({ secretId: 'Momento_Auth_Token', versionSta
 const viaExtension = fromSecretsExtension({ secretId: 'Momento_Auth_Token' });
 
 // A SecureString parameter, decrypted by SSM (withDecryption is the default), at the version labelled "live".
-const parameter = fromSsmParameter({ name: '/prod/momento/api-key:live' });
+const parameter = fromSsmParameter({ parameterName: '/prod/momento/api-key:live' });
 
 // A String parameter holding KMS ciphertext, decrypted with an encryption context that the key policy can require.
-const encrypted = kmsDecrypt(fromSsmParameter({ name: '/prod/momento/encrypted-key' }), {
+const encrypted = kmsDecrypt(fromSsmParameter({ parameterName: '/prod/momento/encrypted-key' }), {
   encryptionContext: { app: 'orders' },
   keyId: 'arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
 });
 
 // Lambda's encrypted environment variables: the console's "encryption helpers" use the function name as context.
-const lambdaEnv = kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY' }), {
+const lambdaEnv = kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY' }), {
   encryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '' },
   client: new KMSClient({}),
 });
 
 // An environment variable, with the endpoint of a v2 API key beside it.
-const environment = fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' });
+const environment = fromEnv({ variable: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' });
 
 // A mounted secret file, watched: a rotated Kubernetes secret reaches the clients without a restart.
 const mounted = fromFile({ path: '/var/run/secrets/momento/api-key', watch: true, refuseInsecurePermissions: true });

@@ -13,6 +13,6 @@ chain(fromSecretsManager({ secretId: 'Momento_Auth_Token' }), fromEnv());
 chain(fromFile({ path: '/var/run/secrets/momento/api-key', watch: true }), fromEnv());
 
 // Lambda with encrypted environment variables.
-kmsDecrypt(fromEnv({ name: 'MOMENTO_API_KEY_ENCRYPTED' }), {
+kmsDecrypt(fromEnv({ variable: 'MOMENTO_API_KEY_ENCRYPTED' }), {
   encryptionContext: { LambdaFunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '' },
 });
