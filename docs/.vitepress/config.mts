@@ -37,15 +37,32 @@ function repositoryLinks(md: MarkdownIt): void {
   });
 }
 
-function sidebar(lang: 'en' | 'ja'): DefaultTheme.SidebarItem[] {
+// The guide's sidebar on the guide's pages; the API reference's (hundreds of entries) only on its own pages, so that a guide
+// page does not carry it.
+function sidebar(lang: 'en' | 'ja'): DefaultTheme.SidebarMulti {
   const prefix = lang === 'ja' ? '/ja/' : '/';
-  return [
+  const api = { text: lang === 'ja' ? 'API リファレンス (英語)' : 'API reference', link: `${prefix}api/` };
+  const guide: DefaultTheme.SidebarItem[] = [
     ...presentSections().map((section) => ({
       text: section[lang],
       items: section.pages.map((page) => ({ text: page[lang], link: `${prefix}${page.file}` })),
     })),
-    { text: lang === 'ja' ? 'API リファレンス (英語)' : 'API reference', items: apiSidebar(prefix) },
+    { text: api.text, items: [api] },
   ];
+  return {
+    [`${prefix}api/`]: [
+      {
+        text: lang === 'ja' ? 'ガイドに戻る' : 'Back to the guide',
+        items: [{ text: sectionsTitle(lang), link: `${prefix}getting-started` }],
+      },
+      { text: api.text, items: apiSidebar(prefix) },
+    ],
+    [prefix]: guide,
+  };
+}
+
+function sectionsTitle(lang: 'en' | 'ja'): string {
+  return lang === 'ja' ? 'はじめに' : 'Getting started';
 }
 
 // typedoc writes docs/api/ (English, from the TSDoc); buildSite.mjs copies it to docs/ja/api/ so that the Japanese site has
