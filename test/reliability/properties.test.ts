@@ -109,7 +109,8 @@ describe('properties across packages, with the real adapters and fakes', () => {
             let latest = canary.v2();
             world.aws.secretsManager.put(secretId, latest);
             let clock = Date.UTC(2026, 0, 1);
-            const adapter = fromSecretsManager({ secretId, client, timeoutMs: 150 });
+            // Short enough that a hung store costs little, long enough that a plain read on a busy 2-core machine never times out.
+            const adapter = fromSecretsManager({ secretId, client, timeoutMs: 400 });
             // When the store last handed out each key (the cache's clock), and how many fetches ran at once.
             const fetchedAt = new Map<string, number>();
             let inFlight = 0;
