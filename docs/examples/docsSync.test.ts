@@ -1,20 +1,108 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 
-// Docs that drift from code are worse than no docs. Two checks keep them honest:
-// 1. every ```ts block in a package README, and in the root README, appears verbatim in a compiled example file;
-// 2. every name a docs page imports from a @tokenchain package is really exported by that package.
+// Docs that drift from code are worse than no docs. These checks keep them honest:
+// 1. every ```ts block of a package README, of the root README and of every docs page (English and Japanese) appears verbatim
+//    (whitespace aside) in a compiled example file;
+// 2. every name a docs page imports from a @tokenchain package is really exported by that package;
+// 3. every relative link of those pages leads to a file that exists, and its #anchor to a heading of that page;
+// 4. a package README (what npm shows) has no relative link, which would be dead on npm.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
-const blocks = (markdown: string) => [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+const blocks = (markdown: string) =>
+  [...markdown.matchAll(/^```(?:ts|typescript|mts|cts)\b[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
 
-function filesUnder(dir: string): string[] {
+function filesUnder(dir: string, pattern = /\.m?ts$/): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : /\.m?ts$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? ['node_modules', 'dist', 'site', 'api', '.vitepress'].includes(entry.name)
+        ? []
+        : filesUnder(join(dir, entry.name), pattern)
+      : pattern.test(entry.name)
+        ? [join(dir, entry.name)]
+        : [],
   );
+}
+
+/** Every compiled example: docs/examples/** and each package's src/examples/**. */
+function allExamples(): string {
+  return [
+    ...filesUnder(join(root, 'docs', 'examples')),
+    ...readdirSync(join(root, 'packages')).flatMap((name) =>
+      filesUnder(join(root, 'packages', name, 'src', 'examples')),
+    ),
+  ]
+    .map((file) => normalize(readFileSync(file, 'utf8')))
+    .join('\n');
+}
+
+/** Markdown without its fenced and inline code, where a link-like text is not a link. */
+const prose = (markdown: string) => markdown.replace(/^(`{3,}|~{3,})[\s\S]*?^\1/gm, '').replace(/`[^`\n]*`/g, '');
+
+/** The links of a markdown text: `[text](target)`, with an optional title, and `[text]: target` definitions. */
+function linksOf(markdown: string): string[] {
+  const text = prose(markdown);
+  return [
+    ...[...text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1] ?? ''),
+    ...[...text.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1] ?? ''),
+  ];
+}
+
+// The anchors of a page's headings, as VitePress makes them (and as GitHub does, which differs in places), plus {#custom} ids.
+const vitepressSlug = (heading: string) =>
+  heading
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036F]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: VitePress' slugify removes control characters
+    .replace(/[\u0000-\u001f]/g, '')
+    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^(\d)/, '_$1')
+    .toLowerCase();
+const githubSlug = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const match of prose(markdown).matchAll(/^#{1,6}\s+(.+?)\s*$/gm)) {
+    const raw = match[1] ?? '';
+    const custom = raw.match(/\{#([^}]+)\}$/);
+    if (custom?.[1]) anchors.add(custom[1]);
+    const heading = raw
+      .replace(/\{#[^}]+\}$/, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[`*]/g, '')
+      .trim();
+    anchors.add(vitepressSlug(heading));
+    anchors.add(githubSlug(heading));
+  }
+  return anchors;
+}
+
+/** What is wrong with a relative link from `page`, or undefined when it leads somewhere real. */
+function brokenLink(page: string, href: string): string | undefined {
+  const [path = '', anchor] = href.split('#');
+  let target = path === '' ? page : resolve(dirname(page), decodeURIComponent(path));
+  if (path.startsWith('/')) target = join(root, 'docs', path); // a site path, such as /api/
+  if (!existsSync(target)) {
+    // VitePress' clean URLs: `caching` for caching.md; /api/ is generated by typedoc at build time.
+    if (existsSync(`${target}.md`)) target = `${target}.md`;
+    else if (relative(join(root, 'docs'), target).split(sep)[0] === 'api') return undefined;
+    else if (relative(join(root, 'docs', 'ja'), target).split(sep)[0] === 'api') return undefined;
+    else return `no such file: ${relative(root, target)}`;
+  }
+  if (!anchor) return undefined;
+  if (!target.endsWith('.md') || statSync(target).isDirectory()) return undefined;
+  return anchorsOf(readFileSync(target, 'utf8')).has(decodeURIComponent(anchor))
+    ? undefined
+    : `no heading #${anchor} in ${relative(root, target)}`;
 }
 
 describe('docs stay in step with the code', () => {
@@ -48,13 +136,54 @@ describe('docs stay in step with the code', () => {
     for (const block of blocks(readme)) expect(examples, block).to.include(normalize(block));
   });
 
-  const pages = [
-    ...readdirSync(join(root, 'docs'))
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => join(root, 'docs', f)),
-    ...packages.map((name) => join(root, 'packages', name, 'README.md')),
-    join(root, 'README.md'),
-  ];
+  const docsPages = filesUnder(join(root, 'docs'), /\.md$/);
+  const rootPages = ['README.md', 'README.ja.md', 'SECURITY.md', 'CONTRIBUTING.md']
+    .map((f) => join(root, f))
+    .filter((f) => existsSync(f));
+
+  it('finds the docs pages in both languages', () => {
+    const english = docsPages.filter((p) => !p.includes(`${sep}ja${sep}`)).map((p) => relative(join(root, 'docs'), p));
+    const japanese = docsPages
+      .filter((p) => p.includes(`${sep}docs${sep}ja${sep}`))
+      .map((p) => relative(join(root, 'docs', 'ja'), p));
+    expect(english).to.include('getting-started.md');
+    expect(japanese, 'docs/ja/ has a page for each English page').to.have.members(english);
+  });
+
+  for (const page of [...docsPages, ...rootPages]) {
+    it(`${relative(root, page)} quotes only compiled example code`, () => {
+      const examples = allExamples();
+      for (const block of blocks(readFileSync(page, 'utf8'))) {
+        expect(
+          examples,
+          `this block of ${relative(root, page)} is in no compiled example (docs/examples, packages/*/src/examples):\n${block}`,
+        ).to.include(normalize(block));
+      }
+    });
+  }
+
+  const linked = [...docsPages, ...rootPages, ...packages.map((name) => join(root, 'packages', name, 'README.md'))];
+  for (const page of linked) {
+    it(`${relative(root, page)} links only to files and anchors that exist`, () => {
+      const broken = linksOf(readFileSync(page, 'utf8'))
+        .filter((href) => !/^[a-z][a-z0-9+.-]*:/i.test(href))
+        .map((href) => [href, brokenLink(page, href)])
+        .filter(([, problem]) => problem !== undefined)
+        .map(([href, problem]) => `${href}: ${problem}`);
+      expect(broken, broken.join('\n')).to.deep.equal([]);
+    });
+  }
+
+  for (const name of packages) {
+    it(`packages/${name}/README.md links with absolute URLs only (npm shows it outside the repository)`, () => {
+      const relativeLinks = linksOf(readFileSync(join(root, 'packages', name, 'README.md'), 'utf8')).filter(
+        (href) => !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('#'),
+      );
+      expect(relativeLinks).to.deep.equal([]);
+    });
+  }
+
+  const pages = [...docsPages, ...packages.map((name) => join(root, 'packages', name, 'README.md')), ...rootPages];
   for (const page of pages) {
     it(`${page.slice(root.length)} imports only names its packages export`, async () => {
       const text = readFileSync(page, 'utf8');
