@@ -6,6 +6,8 @@ export TURBO_TELEMETRY_DISABLED=1
 status=0
 # Node 22 and 24 first: the field tests use them too, and one install each is enough.
 for major in 22 24; do sh .ci/node.sh "$major" >/dev/null || status=1; done
+# The docs' browser test opens every page of the site in Debian's Chromium (installed with apt when missing).
+sh .ci/chromium.sh || status=1
 turbo run build --continue --output-logs=errors-only || status=1
 echo "tokenchain: tests on Node $(node --version)"
 turbo run test --continue --concurrency=1 --output-logs=full --log-order=grouped || status=1
