@@ -2,7 +2,7 @@ import { type CachedTokenSource, cached, createToken, type TokenEvent } from '@t
 import { type TestSource, testSource } from '@tokenchain/core/testing';
 import { expect } from 'chai';
 import { type ClientManager, createClientManager, MAX_ROTATIONS_PER_CALL } from './clientManager.js';
-import { racingStore } from './fixtures.test.js';
+import { racingStore } from './fixtures.testing.js';
 
 /** A stand-in for an SDK client: answers like the SDK, rejecting the keys the test revokes. */
 interface FakeClient {

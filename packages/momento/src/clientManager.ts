@@ -13,7 +13,7 @@ export interface Generation<C> {
   disposed: boolean;
 }
 
-export interface ClientManagerInit<C> {
+export interface ClientManagerOptions<C> {
   readonly name: string;
   readonly source: CachedTokenSource;
   /** Close the source with the manager (true when the manager put the cache there itself). */
@@ -62,7 +62,7 @@ export const MAX_ROTATIONS_PER_CALL = 3;
 
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
-export function createClientManager<C>(init: ClientManagerInit<C>): ClientManager<C> {
+export function createClientManager<C>(init: ClientManagerOptions<C>): ClientManager<C> {
   const { name, source } = init;
   const live = new Set<Generation<C>>();
   const rotations = new Map<string, Promise<Generation<C> | undefined>>();

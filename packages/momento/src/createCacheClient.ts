@@ -4,11 +4,11 @@ import { createClientManager } from './clientManager.js';
 import { closeCacheClient } from './closeCacheClient.js';
 import { defaultCacheConfiguration } from './defaultConfiguration.js';
 import { loadSdk } from './loadSdk.js';
-import { type ManagedClient, type ManagedClientInit, managedSource } from './managedClient.js';
+import { type ManagedClient, type ManagedClientOptions, managedSource } from './managedClient.js';
 import { managedObject } from './managedObject.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
-export interface CreateCacheClientInit extends ManagedClientInit {
+export interface CreateCacheClientOptions extends ManagedClientOptions {
   /**
    * The SDK configuration, e.g. `Configurations.Laptop.latest()`. Default: `Configurations.Lambda.latest()` in AWS Lambda
    * (`AWS_LAMBDA_FUNCTION_NAME` set in `env`), `Configurations.InRegion.Default.latest()` elsewhere.
@@ -16,6 +16,9 @@ export interface CreateCacheClientInit extends ManagedClientInit {
   readonly configuration?: Configuration;
   readonly defaultTtlSeconds: number;
 }
+
+/** @deprecated Renamed {@link CreateCacheClientOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type CreateCacheClientInit = CreateCacheClientOptions;
 
 /** The SDK's `CacheClient`, with a key that can rotate underneath it. */
 export type ManagedCacheClient = CacheClient & ManagedClient;
@@ -44,7 +47,7 @@ export type ManagedCacheClient = CacheClient & ManagedClient;
  * await client.set('cache', 'code', '12345');
  * ```
  */
-export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClient {
+export function createCacheClient(init: CreateCacheClientOptions): ManagedCacheClient {
   const name = `CacheClient(${init.source.name})`;
   const sdk = loadSdk(name);
   // Chosen once, so that every SDK client this one builds (one per key) has the same configuration.
