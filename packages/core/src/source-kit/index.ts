@@ -10,7 +10,8 @@ export { type FanOut, fanOut } from '../fanOut.js';
 export {
   DEFAULT_ATTRIBUTE_FIELDS,
   type JsonFieldRead,
-  type ReadJsonFieldInit, type ReadJsonFieldOptions,
+  type ReadJsonFieldInit,
+  type ReadJsonFieldOptions,
   readJsonField,
 } from '../readJsonField.js';
 export { hasKeyShaped, redactKeyShaped } from '../redactKeyShaped.js';
