@@ -6,7 +6,6 @@ import { expect } from 'chai';
 import {
   collectTokens,
   createSecretVolume,
-  delay,
   inotifyWatchCount,
   KEY_1,
   KEY_2,
@@ -78,8 +77,8 @@ describe(`${fromFile.name} with watch: true`, () => {
         await source.getToken();
         const announced = collectTokens(source);
         await writeKey(path, `${KEY_1}\n`);
-        // Well past the debounce, so that a wrong announcement of the same key would come first.
-        await delay(DEBOUNCE_MS * 15);
+        // The check of that write is over, so a wrong announcement of the same key would have come first.
+        await source.settled();
         await writeKey(path, KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         expect(announced.tokens.map((t) => t.secret.reveal())).to.deep.equal([KEY_2]);
@@ -94,7 +93,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path, observer });
         const announced = collectTokens(source);
         // The first read after subscribing sets what is known; wait until it has happened.
-        await delay(DEBOUNCE_MS * 15);
+        await source.settled();
         await writeKey(path, KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         const rotated = await next('rotated');
@@ -133,7 +132,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await source.getToken();
         const announced = collectTokens(source);
         await volume.update({ 'api-key': KEY_1, endpoint: 'cell-2' });
-        await delay(DEBOUNCE_MS * 15);
+        await source.settled();
         await volume.update({ 'api-key': KEY_2, endpoint: 'cell-2' });
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         expect(announced.tokens).to.have.length(1);
@@ -151,7 +150,8 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path: join(dir, 'links', 'key') });
         await source.getToken();
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 15);
+        // The first check watches the target's directory too.
+        await source.settled();
         await writeKey(join(dir, 'real', 'key'), KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
       });
@@ -186,7 +186,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await unlink(path);
         await next('warning');
         await writeKey(path, KEY_1);
-        await delay(DEBOUNCE_MS * 15);
+        await source.settled();
         await writeKey(path, KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         expect(announced.tokens).to.have.length(1);
@@ -205,7 +205,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path, observer });
         await source.getToken();
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         await rm(volume, { recursive: true });
         await next('warning');
         await mkdir(volume);
@@ -227,7 +227,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path });
         await source.getToken();
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         await rm(volume, { recursive: true });
         await mkdir(volume);
         await writeKey(path, KEY_2);
@@ -244,7 +244,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const path = join(dir, 'key');
         const source = watched({ path });
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         await writeKey(path, KEY_1);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_1);
       });
@@ -338,6 +338,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         expect(source.watching).to.equal(true);
         await writeKey(path, KEY_2);
         await first.next();
+        await source.settled();
         if (before !== undefined) expect(inotifyWatchCount()).to.be.greaterThan(before);
 
         first.unsubscribe();
@@ -345,7 +346,6 @@ describe(`${fromFile.name} with watch: true`, () => {
         second.unsubscribe();
         second.unsubscribe();
         expect(source.watching).to.equal(false);
-        await delay(10);
         expect(inotifyWatchCount()).to.equal(before);
       });
     });
@@ -357,13 +357,18 @@ describe(`${fromFile.name} with watch: true`, () => {
         const before = inotifyWatchCount();
         const source = watched({ path });
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         source.close();
         expect(source.watching).to.equal(false);
-        await writeKey(path, KEY_2);
-        await delay(DEBOUNCE_MS * 15);
-        expect(announced.tokens).to.deep.equal([]);
         expect(inotifyWatchCount()).to.equal(before);
+        // A second watcher of the file tells when the write has been seen: by then a source still watching would have
+        // announced it too.
+        const witness = watched({ path });
+        const seen = collectTokens(witness);
+        await witness.settled();
+        await writeKey(path, KEY_2);
+        await seen.next();
+        expect(announced.tokens).to.deep.equal([]);
         expect((await source.getToken()).secret.reveal()).to.equal(KEY_2);
       });
     });
