@@ -103,6 +103,18 @@ describe(`${fromFile.name} with watch: true`, () => {
     });
   });
 
+  describe('having no subscriber', () => {
+    describe('when settled() is called', () => {
+      it('resolves, with nothing watched', async () => {
+        const path = join(dir, 'key');
+        await writeKey(path, KEY_1);
+        const source = watched({ path });
+        await source.settled();
+        expect(source.watching).to.equal(false);
+      });
+    });
+  });
+
   describe('having a Kubernetes secret volume (..data symlink swap)', () => {
     describe('when the kubelet swaps in new content, twice', () => {
       it('announces each new token', async () => {
