@@ -31,6 +31,16 @@ describe(`${fromFile.name} with watch: true`, () => {
     return source;
   };
 
+  /** A watched file holding KEY_1, read once (so KEY_1 is known), with what it announces and reports recorded. */
+  const watchingKey = async (options: { readonly refuseInsecurePermissions?: boolean } = {}) => {
+    const path = join(dir, 'key');
+    await writeKey(path, KEY_1);
+    const { observer, next } = recordEvents();
+    const source = watched({ path, observer, ...options });
+    await source.getToken();
+    return { path, source, announced: collectTokens(source), next };
+  };
+
   beforeEach(async () => {
     dir = await makeTempDir();
     sources = [];
@@ -44,11 +54,7 @@ describe(`${fromFile.name} with watch: true`, () => {
   describe('having a plain file', () => {
     describe('when the file is rewritten in place', () => {
       it('announces the new token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const source = watched({ path });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced } = await watchingKey();
         await writeKey(path, `${KEY_2}\n`);
         const token = await announced.next();
         expect(token.secret.reveal()).to.equal(KEY_2);
@@ -58,11 +64,7 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when an editor saves it by renaming a new file over it', () => {
       it('announces the new token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const source = watched({ path });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced } = await watchingKey();
         await writeKey(join(dir, '.key.swp'), KEY_2);
         await rename(join(dir, '.key.swp'), path);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
@@ -71,11 +73,7 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when it is rewritten with the same content, then with new content', () => {
       it('announces only the new content', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const source = watched({ path });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, source, announced } = await watchingKey();
         await writeKey(path, `${KEY_1}\n`);
         // The check of that write is over, so a wrong announcement of the same key would have come first.
         await source.settled();
@@ -173,12 +171,7 @@ describe(`${fromFile.name} with watch: true`, () => {
   describe('having a file that is removed, then created again', () => {
     describe('when it comes back with new content', () => {
       it('reports the absence as a warning and announces the new token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced, next } = await watchingKey();
         await unlink(path);
         const warning = await next('warning');
         expect(warning).to.have.property('message').that.includes(`no file at ${path}`);
@@ -189,12 +182,7 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when it comes back with the same content', () => {
       it('announces nothing', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, source, announced, next } = await watchingKey();
         await unlink(path);
         await next('warning');
         await writeKey(path, KEY_1);
@@ -282,12 +270,7 @@ describe(`${fromFile.name} with watch: true`, () => {
   describe('having a file that turns unusable while watched', () => {
     describe('when it is emptied, then filled again', () => {
       it('reports refresh-failed with the code, throws nothing, and announces the repaired token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced, next } = await watchingKey();
         await writeFile(path, '');
         const failed = (await next('refresh-failed')) as Extract<TokenEvent, { type: 'refresh-failed' }>;
         expect(failed).to.include({ code: 'MALFORMED', consecutiveFailures: 1, source: `file:${path}` });
@@ -300,12 +283,7 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when its permissions are opened while refuseInsecurePermissions is set, then closed again', () => {
       it('reports refresh-failed ACCESS_DENIED, then announces the token once the file is private again', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer, refuseInsecurePermissions: true });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced, next } = await watchingKey({ refuseInsecurePermissions: true });
         await chmod(path, 0o644);
         const failed = await next('refresh-failed');
         expect(failed).to.include({ code: 'ACCESS_DENIED' });
