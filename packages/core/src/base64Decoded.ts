@@ -11,7 +11,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$|^[A-Za-z0-9_-]*$/;
  *
  * @example
  * ```ts
- * const source = base64Decoded(fromEnv({ name: 'MOMENTO_API_KEY_B64' }));
+ * const source = base64Decoded(fromEnv({ variable: 'MOMENTO_API_KEY_B64' }));
  * ```
  */
 export function base64Decoded(source: TokenSource): TokenSource {

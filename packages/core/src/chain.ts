@@ -44,7 +44,7 @@ export interface ChainOptions {
  * @example
  * ```ts
  * const source = chain(fromSecretsManager({ secretId: 'Momento_Auth_Token' }), fromEnv());
- * const strict = chain({ fallThrough: 'any-error', timeoutMs: 3_000 }, fromSsmParameter({ name: '/momento/key' }), fromEnv());
+ * const strict = chain({ fallThrough: 'any-error', timeoutMs: 3_000 }, fromSsmParameter({ parameterName: '/momento/key' }), fromEnv());
  * ```
  */
 export function chain(...sources: TokenSource[]): TokenSource;

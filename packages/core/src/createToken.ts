@@ -2,7 +2,7 @@ import { Secret } from './Secret.js';
 import type { Token } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
 
-export interface CreateTokenInit {
+export interface CreateTokenOptions {
   /** The source's name; the error for a bad value names it. */
   readonly source: string;
   /** The raw key as read from the store. Surrounding whitespace (a file's trailing newline) is removed. */
@@ -11,6 +11,9 @@ export interface CreateTokenInit {
   readonly version?: string | undefined;
   readonly attributes?: Readonly<Record<string, string>> | undefined;
 }
+
+/** @deprecated Renamed {@link CreateTokenOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type CreateTokenInit = CreateTokenOptions;
 
 /**
  * Builds a {@link Token} the way every source should: trims the value and refuses an empty or whitespace-only one with a
@@ -22,7 +25,7 @@ export interface CreateTokenInit {
  * return createToken({ source: 'env:MOMENTO_API_KEY', value: process.env.MOMENTO_API_KEY ?? '' });
  * ```
  */
-export function createToken(init: CreateTokenInit): Token {
+export function createToken(init: CreateTokenOptions): Token {
   const raw = typeof init.value === 'string' ? init.value : init.value.reveal();
   const trimmed = raw.trim();
   if (trimmed.length === 0) {

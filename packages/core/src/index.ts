@@ -4,7 +4,7 @@ export { base64Decoded } from './base64Decoded.js';
 export { type CachedOptions, type CachedTokenSource, cached } from './cached.js';
 export { type CachePolicy, DEFAULT_CACHE_POLICY } from './cachePolicy.js';
 export { type ChainOptions, chain, DEFAULT_CHAIN_TIMEOUT_MS } from './chain.js';
-export { type CreateTokenInit, createToken } from './createToken.js';
+export { type CreateTokenInit, type CreateTokenOptions, createToken } from './createToken.js';
 export type { CacheOutcome, TokenEvent, TokenEventType, TokenLogger, TokenObserver } from './events.js';
 export { fromValue } from './fromValue.js';
 export { type JsonFieldOptions, jsonField } from './jsonField.js';

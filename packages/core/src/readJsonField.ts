@@ -10,7 +10,7 @@ import { TokenSourceError } from './TokenSourceError.js';
  */
 export const DEFAULT_ATTRIBUTE_FIELDS: readonly string[] = Object.freeze(['endpoint']);
 
-export interface ReadJsonFieldInit {
+export interface ReadJsonFieldOptions {
   /** The source's name; every error names it. */
   readonly source: string;
   /** The secret's text: a JSON object. */
@@ -22,6 +22,9 @@ export interface ReadJsonFieldInit {
   /** What the value is, in messages (`secret momento`). Default `the value`. */
   readonly what?: string | undefined;
 }
+
+/** @deprecated Renamed {@link ReadJsonFieldOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type ReadJsonFieldInit = ReadJsonFieldOptions;
 
 /** What {@link readJsonField} found: the key's text and its non-secret companions. */
 export interface JsonFieldRead {
@@ -45,7 +48,7 @@ export interface JsonFieldRead {
  * return createToken({ source: 'vault:momento', value, attributes });
  * ```
  */
-export function readJsonField(init: ReadJsonFieldInit): JsonFieldRead {
+export function readJsonField(init: ReadJsonFieldOptions): JsonFieldRead {
   const { source, field } = init;
   const what = init.what ?? 'the value';
   let object: Record<string, unknown>;

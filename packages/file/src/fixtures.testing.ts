@@ -90,10 +90,6 @@ export function withinBound<T>(promise: Promise<T>, what: string, ms = EVENTUALL
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * A Kubernetes secret volume built the way the kubelet's AtomicWriter builds one: the files live in a timestamped directory,
  * `..data` links to it, and each visible name links through `..data`. `update` swaps in a new directory atomically.

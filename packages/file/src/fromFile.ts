@@ -57,6 +57,19 @@ export interface WatchedFileTokenSource extends FileTokenSource {
    * and stops with the last `Unsubscribe`.
    */
   subscribe(listener: TokenListener): Unsubscribe;
+  /**
+   * Resolves once the watcher has nothing left to check: no check running and none waiting out the debounce, for every
+   * change the OS had reported when it was called. A retry after a failed read (backoff up to 30 s) is not waited for.
+   * Resolves at once when nothing is watched. For tests and start-up code that must know a change has been looked at,
+   * including one that announced nothing (the same content again).
+   *
+   * @example
+   * ```ts
+   * const unsubscribe = source.subscribe(onKey);
+   * await source.settled(); // the first read is done: what the file holds now is known, not news
+   * ```
+   */
+  settled(): Promise<void>;
 }
 
 /**
@@ -151,8 +164,11 @@ export function fromFile(init: FromFileOptions): FileTokenSource {
       if (subscribers.size === 0) stopWatching();
     };
   };
-  source.subscribe = subscribe;
-  return source;
+  const watched: WatchedFileTokenSource = Object.assign(source, {
+    subscribe,
+    settled: async () => watcher?.settled(),
+  });
+  return watched;
 }
 
 function validate(init: FromFileOptions, name: string): void {

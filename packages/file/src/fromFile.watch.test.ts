@@ -6,7 +6,6 @@ import { expect } from 'chai';
 import {
   collectTokens,
   createSecretVolume,
-  delay,
   inotifyWatchCount,
   KEY_1,
   KEY_2,
@@ -32,6 +31,16 @@ describe(`${fromFile.name} with watch: true`, () => {
     return source;
   };
 
+  /** A watched file holding KEY_1, read once (so KEY_1 is known), with what it announces and reports recorded. */
+  const watchingKey = async (options: { readonly refuseInsecurePermissions?: boolean } = {}) => {
+    const path = join(dir, 'key');
+    await writeKey(path, KEY_1);
+    const { observer, next } = recordEvents();
+    const source = watched({ path, observer, ...options });
+    await source.getToken();
+    return { path, source, announced: collectTokens(source), next };
+  };
+
   beforeEach(async () => {
     dir = await makeTempDir();
     sources = [];
@@ -45,11 +54,7 @@ describe(`${fromFile.name} with watch: true`, () => {
   describe('having a plain file', () => {
     describe('when the file is rewritten in place', () => {
       it('announces the new token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const source = watched({ path });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced } = await watchingKey();
         await writeKey(path, `${KEY_2}\n`);
         const token = await announced.next();
         expect(token.secret.reveal()).to.equal(KEY_2);
@@ -59,11 +64,7 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when an editor saves it by renaming a new file over it', () => {
       it('announces the new token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const source = watched({ path });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced } = await watchingKey();
         await writeKey(join(dir, '.key.swp'), KEY_2);
         await rename(join(dir, '.key.swp'), path);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
@@ -72,14 +73,10 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when it is rewritten with the same content, then with new content', () => {
       it('announces only the new content', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const source = watched({ path });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, source, announced } = await watchingKey();
         await writeKey(path, `${KEY_1}\n`);
-        // Well past the debounce, so that a wrong announcement of the same key would come first.
-        await delay(DEBOUNCE_MS * 15);
+        // The check of that write is over, so a wrong announcement of the same key would have come first.
+        await source.settled();
         await writeKey(path, KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         expect(announced.tokens.map((t) => t.secret.reveal())).to.deep.equal([KEY_2]);
@@ -94,12 +91,24 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path, observer });
         const announced = collectTokens(source);
         // The first read after subscribing sets what is known; wait until it has happened.
-        await delay(DEBOUNCE_MS * 15);
+        await source.settled();
         await writeKey(path, KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         const rotated = await next('rotated');
         expect(announced.tokens).to.have.length(1);
         expect(rotated).to.include({ source: `file:${path}` });
+      });
+    });
+  });
+
+  describe('having no subscriber', () => {
+    describe('when settled() is called', () => {
+      it('resolves, with nothing watched', async () => {
+        const path = join(dir, 'key');
+        await writeKey(path, KEY_1);
+        const source = watched({ path });
+        await source.settled();
+        expect(source.watching).to.equal(false);
       });
     });
   });
@@ -133,7 +142,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await source.getToken();
         const announced = collectTokens(source);
         await volume.update({ 'api-key': KEY_1, endpoint: 'cell-2' });
-        await delay(DEBOUNCE_MS * 15);
+        await source.settled();
         await volume.update({ 'api-key': KEY_2, endpoint: 'cell-2' });
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         expect(announced.tokens).to.have.length(1);
@@ -151,7 +160,8 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path: join(dir, 'links', 'key') });
         await source.getToken();
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 15);
+        // The first check watches the target's directory too.
+        await source.settled();
         await writeKey(join(dir, 'real', 'key'), KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
       });
@@ -161,12 +171,7 @@ describe(`${fromFile.name} with watch: true`, () => {
   describe('having a file that is removed, then created again', () => {
     describe('when it comes back with new content', () => {
       it('reports the absence as a warning and announces the new token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced, next } = await watchingKey();
         await unlink(path);
         const warning = await next('warning');
         expect(warning).to.have.property('message').that.includes(`no file at ${path}`);
@@ -177,16 +182,11 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when it comes back with the same content', () => {
       it('announces nothing', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, source, announced, next } = await watchingKey();
         await unlink(path);
         await next('warning');
         await writeKey(path, KEY_1);
-        await delay(DEBOUNCE_MS * 15);
+        await source.settled();
         await writeKey(path, KEY_2);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
         expect(announced.tokens).to.have.length(1);
@@ -205,7 +205,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path, observer });
         await source.getToken();
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         await rm(volume, { recursive: true });
         await next('warning');
         await mkdir(volume);
@@ -227,7 +227,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path });
         await source.getToken();
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         await rm(volume, { recursive: true });
         await mkdir(volume);
         await writeKey(path, KEY_2);
@@ -244,7 +244,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const path = join(dir, 'key');
         const source = watched({ path });
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         await writeKey(path, KEY_1);
         expect((await announced.next()).secret.reveal()).to.equal(KEY_1);
       });
@@ -270,12 +270,7 @@ describe(`${fromFile.name} with watch: true`, () => {
   describe('having a file that turns unusable while watched', () => {
     describe('when it is emptied, then filled again', () => {
       it('reports refresh-failed with the code, throws nothing, and announces the repaired token', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced, next } = await watchingKey();
         await writeFile(path, '');
         const failed = (await next('refresh-failed')) as Extract<TokenEvent, { type: 'refresh-failed' }>;
         expect(failed).to.include({ code: 'MALFORMED', consecutiveFailures: 1, source: `file:${path}` });
@@ -288,12 +283,7 @@ describe(`${fromFile.name} with watch: true`, () => {
 
     describe('when its permissions are opened while refuseInsecurePermissions is set, then closed again', () => {
       it('reports refresh-failed ACCESS_DENIED, then announces the token once the file is private again', async () => {
-        const path = join(dir, 'key');
-        await writeKey(path, KEY_1);
-        const { observer, next } = recordEvents();
-        const source = watched({ path, observer, refuseInsecurePermissions: true });
-        await source.getToken();
-        const announced = collectTokens(source);
+        const { path, announced, next } = await watchingKey({ refuseInsecurePermissions: true });
         await chmod(path, 0o644);
         const failed = await next('refresh-failed');
         expect(failed).to.include({ code: 'ACCESS_DENIED' });
@@ -338,6 +328,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         expect(source.watching).to.equal(true);
         await writeKey(path, KEY_2);
         await first.next();
+        await source.settled();
         if (before !== undefined) expect(inotifyWatchCount()).to.be.greaterThan(before);
 
         first.unsubscribe();
@@ -345,7 +336,6 @@ describe(`${fromFile.name} with watch: true`, () => {
         second.unsubscribe();
         second.unsubscribe();
         expect(source.watching).to.equal(false);
-        await delay(10);
         expect(inotifyWatchCount()).to.equal(before);
       });
     });
@@ -357,13 +347,18 @@ describe(`${fromFile.name} with watch: true`, () => {
         const before = inotifyWatchCount();
         const source = watched({ path });
         const announced = collectTokens(source);
-        await delay(DEBOUNCE_MS * 5);
+        await source.settled();
         source.close();
         expect(source.watching).to.equal(false);
-        await writeKey(path, KEY_2);
-        await delay(DEBOUNCE_MS * 15);
-        expect(announced.tokens).to.deep.equal([]);
         expect(inotifyWatchCount()).to.equal(before);
+        // A second watcher of the file tells when the write has been seen: by then a source still watching would have
+        // announced it too.
+        const witness = watched({ path });
+        const seen = collectTokens(witness);
+        await witness.settled();
+        await writeKey(path, KEY_2);
+        await seen.next();
+        expect(announced.tokens).to.deep.equal([]);
         expect((await source.getToken()).secret.reveal()).to.equal(KEY_2);
       });
     });

@@ -23,6 +23,8 @@ export interface FileWatcherOptions {
 }
 
 export interface FileWatcher {
+  /** See `WatchedFileTokenSource.settled`. */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -55,6 +57,17 @@ export function startFileWatcher(init: FileWatcherOptions): FileWatcher {
   let retryTimer: Timer | undefined;
   let readFailures = 0;
   let reportedAbsent = false;
+  // Callers of settled() waiting for the watcher to have nothing to check.
+  let waiters: (() => void)[] = [];
+
+  // A retry after a failure is not pending work here: it waits out its backoff (up to 30 s) and settled() must not.
+  const idle = (): boolean => stopped || (!running && debounceTimer === undefined);
+  const wakeIfIdle = (): void => {
+    if (!idle()) return;
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) wake();
+  };
 
   const warn = (message: string): void =>
     init.report({ type: 'warning', source: init.source, time: Date.now(), message });
@@ -62,7 +75,11 @@ export function startFileWatcher(init: FileWatcherOptions): FileWatcher {
   const onFsEvent = (): void => {
     if (stopped) return;
     debounceTimer?.cancel();
-    debounceTimer = startTimer(init.debounceMs, runCheck);
+    debounceTimer = startTimer(init.debounceMs, () => {
+      debounceTimer = undefined;
+      runCheck();
+      wakeIfIdle();
+    });
   };
 
   const scheduleRetry = (delayMs: number): void => {
@@ -160,6 +177,7 @@ export function startFileWatcher(init: FileWatcherOptions): FileWatcher {
         scheduleRetry(RETRY_BACKOFF.initialMs);
       } finally {
         running = false;
+        wakeIfIdle();
       }
     })();
   }
@@ -167,14 +185,27 @@ export function startFileWatcher(init: FileWatcherOptions): FileWatcher {
   runCheck();
 
   return {
+    async settled() {
+      // Two turns of the event loop let Node read the filesystem events the OS has already queued (one poll phase lies
+      // between them), so a change made before this call is part of what is waited for.
+      await nextTurn();
+      await nextTurn();
+      if (idle()) return;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       debounceTimer?.cancel();
       retryTimer?.cancel();
       dirs.stop();
+      wakeIfIdle();
     },
   };
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Core's one backoff formula, with jitter: watchers of one shared volume, started together, do not retry together. */

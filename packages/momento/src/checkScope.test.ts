@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkScope } from './checkScope.js';
-import { sdk } from './fixtures.test.js';
+import { sdk } from './fixtures.testing.js';
 
 // The SDK's own conversion of a scope into the permissions it sends: what checkScope must agree with.
 const { permissionsFromDisposableTokenScope } = require('@gomomento/sdk/dist/src/internal/internal-auth-client') as {

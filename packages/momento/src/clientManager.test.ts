@@ -1,8 +1,9 @@
 import { type CachedTokenSource, cached, createToken, type TokenEvent } from '@tokenchain/core';
 import { type TestSource, testSource } from '@tokenchain/core/testing';
 import { expect } from 'chai';
-import { type ClientManager, createClientManager, MAX_ROTATIONS_PER_CALL } from './clientManager.js';
-import { racingStore } from './fixtures.test.js';
+import { type ClientManager, createClientManager } from './clientManager.js';
+import { racingStore } from './fixtures.testing.js';
+import { MAX_ROTATIONS_PER_CALL } from './rotateAndRetry.js';
 
 /** A stand-in for an SDK client: answers like the SDK, rejecting the keys the test revokes. */
 interface FakeClient {

@@ -1,19 +1,11 @@
 import type { CachedTokenSource, Token, TokenEvent } from '@tokenchain/core';
 import { TokenSourceError } from '@tokenchain/core';
+import { clientClosedError } from './clientClosedError.js';
+import type { Generation } from './Generation.js';
 import { isAuthenticationError } from './isAuthenticationError.js';
+import { rotateAndRetry } from './rotateAndRetry.js';
 
-/** One SDK client and the key it was built with. */
-export interface Generation<C> {
-  readonly client: C;
-  readonly fingerprint: string;
-  /** Calls (and topic streams) running on this client. It is closed only when this is back to 0. */
-  inFlight: number;
-  /** A newer client took over: close this one as soon as it is idle. */
-  retired: boolean;
-  disposed: boolean;
-}
-
-export interface ClientManagerInit<C> {
+export interface ClientManagerOptions<C> {
   readonly name: string;
   readonly source: CachedTokenSource;
   /** Close the source with the manager (true when the manager put the cache there itself). */
@@ -45,7 +37,7 @@ export interface ClientManager<C> {
   rotate(rejected: Generation<C>): Promise<Generation<C> | undefined>;
   /**
    * Runs `call` on the current client; when Momento rejects the key, rotates and runs it again on the new client, and again
-   * while each retry is rejected and brings a key not tried yet, up to {@link MAX_ROTATIONS_PER_CALL} retries.
+   * while each retry is rejected and brings a key not tried yet (see {@link rotateAndRetry}).
    */
   run<T>(call: (client: C) => T | Promise<T>): Promise<T>;
   /**
@@ -57,12 +49,9 @@ export interface ClientManager<C> {
   drain(): Promise<void>;
 }
 
-/** How many newer keys one call may be retried on after Momento rejected its key, each a key the call has not tried. */
-export const MAX_ROTATIONS_PER_CALL = 3;
-
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
-export function createClientManager<C>(init: ClientManagerInit<C>): ClientManager<C> {
+export function createClientManager<C>(init: ClientManagerOptions<C>): ClientManager<C> {
   const { name, source } = init;
   const live = new Set<Generation<C>>();
   const rotations = new Map<string, Promise<Generation<C> | undefined>>();
@@ -117,13 +106,12 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
       if (current !== undefined && !current.disposed) return current;
       throw error;
     }
-    const next: Generation<C> = { client, fingerprint, inFlight: 0, retired: false, disposed: false };
+    const next: Generation<C> = { client, fingerprint, inFlight: 0, disposed: false };
     const previous = current;
     current = next;
     live.add(next);
     if (previous !== undefined && !previous.disposed) {
       init.onSwap?.(next, previous);
-      previous.retired = true;
       if (previous.inFlight === 0) dispose(previous);
     }
     return next;
@@ -131,7 +119,8 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
 
   function release(generation: Generation<C>): void {
     generation.inFlight -= 1;
-    if (generation.retired && generation.inFlight === 0) dispose(generation);
+    // Not current (replaced, or the manager closed): nothing else will close it.
+    if (generation !== current && generation.inFlight === 0) dispose(generation);
     checkDrained();
   }
 
@@ -209,21 +198,13 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
         starting -= 1;
         checkDrained();
       }
-      let outcome = await attempt(first, call);
-      if (!keyRejected(outcome)) return unwrap(outcome);
-      // The store can rotate again while a retry is on the wire (two rotations within one round trip): each retry may
-      // move on once more, to a key this call has not tried yet, up to a bound, so a store that keeps handing out revoked
-      // keys costs a call a few round trips, not a loop.
-      const tried = new Set([first.fingerprint]);
-      let rejected = first;
-      for (let rotation = 0; rotation < MAX_ROTATIONS_PER_CALL; rotation += 1) {
-        const next = await manager.rotate(rejected);
-        if (next === undefined || tried.has(next.fingerprint) || !manager.lease(next)) break;
-        tried.add(next.fingerprint);
-        rejected = next;
-        outcome = await attempt(next, call);
-        if (!keyRejected(outcome)) break;
-      }
+      const outcome = await rotateAndRetry(
+        manager,
+        first,
+        await attempt(first, call),
+        (g) => attempt(g, call),
+        keyRejected,
+      );
       return unwrap(outcome);
     },
     close() {
@@ -233,11 +214,8 @@ export function createClientManager<C>(init: ClientManagerInit<C>): ClientManage
       // A client with calls running is closed when they end (their deadline bounds it), not under them: closing a gRPC
       // channel while a call on it waits for a server that never answers makes the SDK's retry timer throw "Channel has
       // been shut down" outside any promise, which ends the process.
-      for (const generation of [...live]) {
-        if (generation.inFlight === 0) dispose(generation);
-        else generation.retired = true;
-      }
       current = undefined;
+      for (const generation of [...live]) if (generation.inFlight === 0) dispose(generation);
       if (init.ownsSource) source.close();
       drained?.();
     },
@@ -262,11 +240,4 @@ function keyRejected(outcome: Outcome<unknown>): boolean {
 function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
   throw outcome.error;
-}
-
-/** What a call on a closed client rejects with: an `Error` named `ClientClosedError`. */
-export function clientClosedError(name: string): Error {
-  const error = new Error(`${name} is closed`);
-  error.name = 'ClientClosedError';
-  return error;
 }

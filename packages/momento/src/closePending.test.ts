@@ -1,7 +1,7 @@
 import { legacyKey } from '@tokenchain/fakes/keys';
 import { startTcpFault, type TcpFaultServer } from '@tokenchain/fakes/momento';
 import { expect } from 'chai';
-import { type ChildResult, runChild } from './fixtures.test.js';
+import { type ChildResult, runChild } from './fixtures.testing.js';
 
 // A legacy token, so that the SDK's own client (whose deprecated fromString refuses v2 keys) can use it too.
 const KEY = legacyKey({ controlEndpoint: 'control.example.com', cacheEndpoint: 'cache.example.com' });

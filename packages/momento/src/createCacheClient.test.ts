@@ -12,7 +12,7 @@ import {
   sdk,
   startMomentoFake,
   trackClientSockets,
-} from './fixtures.test.js';
+} from './fixtures.testing.js';
 
 let CACHE = 'cache';
 let caches = 0;

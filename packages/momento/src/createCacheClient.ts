@@ -6,10 +6,10 @@ import { closeCacheClient } from './closeCacheClient.js';
 import { defaultCacheConfiguration } from './defaultConfiguration.js';
 import { lazyManagedObject } from './lazyManagedObject.js';
 import { isSdkLoaded, loadSdk, loadSdkWhileFetching } from './loadSdk.js';
-import { type ManagedClient, type ManagedClientInit, managedSource } from './managedClient.js';
+import { type ManagedClient, type ManagedClientOptions, managedSource } from './managedClient.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
-export interface CreateCacheClientInit extends ManagedClientInit {
+export interface CreateCacheClientOptions extends ManagedClientOptions {
   /**
    * The SDK configuration, e.g. `Configurations.Laptop.latest()`. Default: `Configurations.Lambda.latest()` in AWS Lambda
    * (`AWS_LAMBDA_FUNCTION_NAME` set in `env`), `Configurations.InRegion.Default.latest()` elsewhere.
@@ -17,6 +17,9 @@ export interface CreateCacheClientInit extends ManagedClientInit {
   readonly configuration?: Configuration;
   readonly defaultTtlSeconds: number;
 }
+
+/** @deprecated Renamed {@link CreateCacheClientOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type CreateCacheClientInit = CreateCacheClientOptions;
 
 /** The SDK's `CacheClient`, with a key that can rotate underneath it. */
 export type ManagedCacheClient = CacheClient & ManagedClient;
@@ -45,7 +48,7 @@ export type ManagedCacheClient = CacheClient & ManagedClient;
  * await client.set('cache', 'code', '12345');
  * ```
  */
-export function createCacheClient(init: CreateCacheClientInit): ManagedCacheClient {
+export function createCacheClient(init: CreateCacheClientOptions): ManagedCacheClient {
   const name = `CacheClient(${init.source.name})`;
   // The SDK is loaded when first needed, not here: the first call starts the key fetch, and the SDK loads while the store
   // answers (see loadSdkWhileFetching), where building it eagerly would put its ~150 ms in front of the fetch.

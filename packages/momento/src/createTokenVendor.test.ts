@@ -4,7 +4,7 @@ import { type TestSource, testSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { createTokenVendor, type TokenVendor } from './createTokenVendor.js';
-import { type MomentoFake, sdk, startMomentoFake, trackClientSockets } from './fixtures.test.js';
+import { type MomentoFake, sdk, startMomentoFake, trackClientSockets } from './fixtures.testing.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
 const NO_BACKOFF = { errorBackoff: { initialMs: 0, maxMs: 0 }, forcedRefreshBackoff: { initialMs: 0, maxMs: 0 } };

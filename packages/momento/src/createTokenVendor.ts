@@ -5,19 +5,22 @@ import { checkVendRequest, type DisposableTokenRequest } from './checkVendReques
 import { createClientManager } from './clientManager.js';
 import { closeAuthClient } from './closeAuthClient.js';
 import { loadSdk } from './loadSdk.js';
-import { type ManagedClientInit, managedSource } from './managedClient.js';
+import { type ManagedClientOptions, managedSource } from './managedClient.js';
 import { mintError } from './mintError.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
 /** How long one `vend` may take, the long-lived key's fetch included, unless `timeoutMs` says otherwise: as the adapters. */
 export const DEFAULT_VEND_TIMEOUT_MS = 5000;
 
-export interface CreateTokenVendorInit extends ManagedClientInit {
+export interface CreateTokenVendorOptions extends ManagedClientOptions {
   /** The SDK's `AuthClient` configuration. Default `AuthClientConfigurations.Default` with the SDK's logging off. */
   readonly configuration?: AuthClientConfiguration;
   /** Deadline of each `vend`, in ms. Default {@link DEFAULT_VEND_TIMEOUT_MS}; `Infinity` for none. */
   readonly timeoutMs?: number;
 }
+
+/** @deprecated Renamed {@link CreateTokenVendorOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type CreateTokenVendorInit = CreateTokenVendorOptions;
 
 export interface VendOptions extends DisposableTokenRequest {
   /** Ends the call early (`ABORTED`); the deadline ends it with `TIMEOUT`. */
@@ -53,7 +56,7 @@ export interface TokenVendor extends AsyncDisposable {
  * const token = await vendor.vend(DisposableTokenScopes.cacheKeyReadOnly('game', 'scores'), { validForSeconds: 900 });
  * ```
  */
-export function createTokenVendor(init: CreateTokenVendorInit): TokenVendor {
+export function createTokenVendor(init: CreateTokenVendorOptions): TokenVendor {
   const name = `disposable(${init.source.name})`;
   const timeoutMs = init.timeoutMs ?? DEFAULT_VEND_TIMEOUT_MS;
   if (!(timeoutMs > 0)) {

@@ -10,7 +10,7 @@ import {
   sdk,
   startMomentoFake,
   trackClientSockets,
-} from './fixtures.test.js';
+} from './fixtures.testing.js';
 
 const CACHE = 'cache';
 let topics = 0;

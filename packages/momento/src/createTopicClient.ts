@@ -4,18 +4,21 @@ import { createClientManager } from './clientManager.js';
 import { closeTopicClient } from './closeTopicClient.js';
 import { defaultTopicConfiguration } from './defaultConfiguration.js';
 import { loadSdk } from './loadSdk.js';
-import { type ManagedClient, type ManagedClientInit, managedSource } from './managedClient.js';
+import { type ManagedClient, type ManagedClientOptions, managedSource } from './managedClient.js';
 import { managedObject } from './managedObject.js';
 import { type ManagedSubscriptions, managedSubscriptions } from './managedSubscriptions.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
-export interface CreateTopicClientInit extends ManagedClientInit {
+export interface CreateTopicClientOptions extends ManagedClientOptions {
   /**
    * The SDK configuration. Default: `TopicConfigurations.Lambda.latest()` in AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set in
    * `env`), `TopicConfigurations.Default.latest()` elsewhere.
    */
   readonly configuration?: TopicConfiguration;
 }
+
+/** @deprecated Renamed {@link CreateTopicClientOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type CreateTopicClientInit = CreateTopicClientOptions;
 
 /** The SDK's `TopicClient`, with a key that can rotate underneath it, and a `close()` the SDK client lacks. */
 export type ManagedTopicClient = TopicClient & ManagedClient;
@@ -33,7 +36,7 @@ export type ManagedTopicClient = TopicClient & ManagedClient;
  * await topics.publish('cache', 'news', 'hello');
  * ```
  */
-export function createTopicClient(init: CreateTopicClientInit): ManagedTopicClient {
+export function createTopicClient(init: CreateTopicClientOptions): ManagedTopicClient {
   const name = `TopicClient(${init.source.name})`;
   const sdk = loadSdk(name);
   const configuration = init.configuration ?? defaultTopicConfiguration(sdk, init.env ?? process.env);

@@ -1,7 +1,7 @@
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { defaultCacheConfiguration, defaultTopicConfiguration, LAMBDA_VARIABLE } from './defaultConfiguration.js';
-import { type ChildResult, type MomentoFake, runChild, sdk, startMomentoFake } from './fixtures.test.js';
+import { type ChildResult, type MomentoFake, runChild, sdk, startMomentoFake } from './fixtures.testing.js';
 
 const IN_LAMBDA = { [LAMBDA_VARIABLE]: 'orders' };
 /** What the SDK logs for every client it builds without a configuration. */

@@ -2,7 +2,7 @@ import { createToken, TokenSourceError } from '@tokenchain/core';
 import { legacyKey, v1Key, v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { describeKey } from './describeKey.js';
-import { keyWithExp, thrownBy } from './fixtures.test.js';
+import { keyWithExp, thrownBy } from './fixtures.testing.js';
 
 const SOURCE = 'test:describe';
 

@@ -3,7 +3,7 @@ import { defineScheme, fromConfig } from '@tokenchain/core/config';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { disposableScheme } from './disposableScheme.js';
-import { type MomentoFake, startMomentoFake } from './fixtures.test.js';
+import { type MomentoFake, startMomentoFake } from './fixtures.testing.js';
 
 describe('disposableScheme', () => {
   let fake: MomentoFake;

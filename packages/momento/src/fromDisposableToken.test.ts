@@ -3,7 +3,7 @@ import { type TestSource, testSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { createCacheClient } from './createCacheClient.js';
-import { eventually, type MomentoFake, quietLaptop, sdk, startMomentoFake } from './fixtures.test.js';
+import { eventually, type MomentoFake, quietLaptop, sdk, startMomentoFake } from './fixtures.testing.js';
 import { type DisposableTokenSource, fromDisposableToken } from './fromDisposableToken.js';
 
 describe(fromDisposableToken.name, () => {

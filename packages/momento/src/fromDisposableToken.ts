@@ -1,13 +1,16 @@
 import type { DisposableTokenScope } from '@gomomento/sdk';
 import type { TokenSource } from '@tokenchain/core';
 import { checkVendRequest, type DisposableTokenRequest } from './checkVendRequest.js';
-import { type CreateTokenVendorInit, createTokenVendor } from './createTokenVendor.js';
+import { type CreateTokenVendorOptions, createTokenVendor } from './createTokenVendor.js';
 import { loadSdk } from './loadSdk.js';
 
-export interface FromDisposableTokenInit extends CreateTokenVendorInit, DisposableTokenRequest {
+export interface FromDisposableTokenOptions extends CreateTokenVendorOptions, DisposableTokenRequest {
   /** What every minted token may do: the SDK's `DisposableTokenScopes.*` or `TokenScopes.*`, passed through. */
   readonly scope: DisposableTokenScope;
 }
+
+/** @deprecated Renamed {@link FromDisposableTokenOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type FromDisposableTokenInit = FromDisposableTokenOptions;
 
 /** A source of disposable tokens; `close()` closes its `AuthClient`. */
 export interface DisposableTokenSource extends TokenSource {
@@ -35,7 +38,7 @@ export interface DisposableTokenSource extends TokenSource {
  * });
  * ```
  */
-export function fromDisposableToken(init: FromDisposableTokenInit): DisposableTokenSource {
+export function fromDisposableToken(init: FromDisposableTokenOptions): DisposableTokenSource {
   const { scope, validForSeconds, tokenId } = init;
   const request = { validForSeconds, ...(tokenId !== undefined && { tokenId }) };
   const name = `disposable(${init.source.name})`;

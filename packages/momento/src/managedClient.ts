@@ -10,7 +10,7 @@ import type { EndpointOverrides } from './endpoints.js';
 import { momentoKey } from './momentoKey.js';
 
 /** What every managed client is built from. */
-export interface ManagedClientInit {
+export interface ManagedClientOptions {
   /**
    * Where the key comes from. A source that is not already `cached()` gets a cache (and {@link momentoKey} checks) put in
    * front of it, which the client then owns and closes; a `cached()` source is shared, seen through the same checks
@@ -28,6 +28,9 @@ export interface ManagedClientInit {
   /** Where `MOMENTO_ENDPOINT` and `AWS_LAMBDA_FUNCTION_NAME` (which picks the default configuration) are read. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** @deprecated Renamed {@link ManagedClientOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type ManagedClientInit = ManagedClientOptions;
 
 /** What a managed client adds to the SDK client it stands for. */
 export interface ManagedClient extends AsyncDisposable {
@@ -48,7 +51,7 @@ export interface ManagedClient extends AsyncDisposable {
 }
 
 /** The cached source a managed client reads: the given one if already cached, else a new cache it owns. */
-export function managedSource(init: ManagedClientInit): {
+export function managedSource(init: ManagedClientOptions): {
   readonly source: CachedTokenSource;
   readonly owned: boolean;
 } {

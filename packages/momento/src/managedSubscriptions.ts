@@ -1,8 +1,11 @@
 import type { MomentoLoggerFactory, SubscribeCallOptions, TopicClient, TopicSubscribe } from '@gomomento/sdk';
 import type { TokenEvent } from '@tokenchain/core';
-import { type ClientManager, clientClosedError, type Generation } from './clientManager.js';
+import { clientClosedError } from './clientClosedError.js';
+import type { ClientManager } from './clientManager.js';
+import type { Generation } from './Generation.js';
 import { isAuthenticationError } from './isAuthenticationError.js';
 import type { MomentoSdk } from './loadSdk.js';
+import { rotateAndRetry } from './rotateAndRetry.js';
 
 /** One SDK subscription stream, on one SDK client. */
 interface Stream {
@@ -149,9 +152,19 @@ export function managedSubscriptions(
     };
 
     const reopen = async (rejected: Generation<TopicClient>, error: TopicSubscribe.Error) => {
-      const next = await manager.rotate(rejected);
-      if (next === undefined || ended || !manager.lease(next)) return end(error);
-      const opened = await open(next).catch(() => error);
+      // A subscription that ended meanwhile needs no new stream; one that cannot open ends with the revocation's error.
+      const rotation = {
+        rotate: (g: Generation<TopicClient>) => manager.rotate(g),
+        lease: (g: Generation<TopicClient>) => !ended && manager.lease(g),
+      };
+      const opened = await rotateAndRetry(
+        rotation,
+        rejected,
+        error,
+        (g) => open(g).catch(() => undefined),
+        isAuthenticationError,
+      );
+      if (opened === undefined) return end(error);
       if (opened instanceof sdk.TopicSubscribe.Error) return end(opened);
       install(opened, undefined);
     };
@@ -179,11 +192,7 @@ export function managedSubscriptions(
     };
 
     const first = await manager.acquire();
-    let opened = await open(first);
-    if (opened instanceof sdk.TopicSubscribe.Error && isAuthenticationError(opened)) {
-      const next = await manager.rotate(first);
-      if (next !== undefined && manager.lease(next)) opened = await open(next);
-    }
+    const opened = await rotateAndRetry(manager, first, await open(first), open, isAuthenticationError);
     if (opened instanceof sdk.TopicSubscribe.Error) return opened;
     if (manager.closed) {
       // close() ran while the stream was opening: endAll() could not see it, and an open stream would hold its client.

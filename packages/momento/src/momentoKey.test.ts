@@ -3,7 +3,7 @@ import { isCachedTokenSource } from '@tokenchain/core/source-kit';
 import { describeTokenSourceContract, testSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
-import { keyWithExp } from './fixtures.test.js';
+import { keyWithExp } from './fixtures.testing.js';
 import { momentoKey } from './momentoKey.js';
 
 describe(momentoKey.name, () => {

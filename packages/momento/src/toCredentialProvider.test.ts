@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { createToken, Secret, type Token, TokenSourceError } from '@tokenchain/core';
 import { legacyKey, v1Key, v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
-import { type MomentoFake, quietLaptop, sdk, startMomentoFake } from './fixtures.test.js';
+import { type MomentoFake, quietLaptop, sdk, startMomentoFake } from './fixtures.testing.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
 const SOURCE = 'test:momento-key';

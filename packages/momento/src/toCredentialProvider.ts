@@ -43,7 +43,7 @@ export interface CredentialOptions {
  *
  * @example
  * ```ts
- * const token = await fromEnv({ name: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' }).getToken();
+ * const token = await fromEnv({ variable: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' }).getToken();
  * const client = new CacheClient({ credentialProvider: toCredentialProvider(token), defaultTtlSeconds: 600 });
  * ```
  */

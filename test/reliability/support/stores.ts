@@ -43,7 +43,7 @@ export function createStore(target: AdapterTarget, world: World): Store {
         put: (value) => {
           env[name] = value;
         },
-        source: (options = {}) => withJsonField(fromEnv({ name, env }), options.jsonField),
+        source: (options = {}) => withJsonField(fromEnv({ variable: name, env }), options.jsonField),
       };
     }
     case 'file': {
@@ -98,7 +98,7 @@ export function createStore(target: AdapterTarget, world: World): Store {
         },
         source: (options = {}) =>
           withJsonField(
-            kmsDecrypt(fromEnv({ name, env }), {
+            kmsDecrypt(fromEnv({ variable: name, env }), {
               client: world.kms,
               encryptionContext: KMS_CONTEXT,
               timeoutMs: options.timeoutMs ?? AWS_TIMEOUT_MS,

@@ -3,7 +3,7 @@ import { TokenSourceError } from '../TokenSourceError.js';
 import { base64Scheme, jsonScheme } from './coreSchemes.js';
 import { createSchemeRegistry } from './createSchemeRegistry.js';
 import { defineScheme } from './defineScheme.js';
-import { testSchemes } from './fixtures.test.js';
+import { testSchemes } from './fixtures.testing.js';
 
 /** Asserts that `run` throws a configuration error, and returns the assertion on its message. */
 function messageOf(run: () => unknown) {

@@ -22,7 +22,7 @@ export interface SchemeRegistry {
   list(): readonly SchemeDefinition[];
 }
 
-export interface SchemeRegistryInit {
+export interface SchemeRegistryOptions {
   /** The schemes configurations may use, e.g. `[secretsManagerScheme, envScheme]`. Core's `base64` and `json` are always there. */
   readonly schemes?: readonly SchemeDefinition[];
   /**
@@ -31,6 +31,9 @@ export interface SchemeRegistryInit {
    */
   readonly registerWith?: string;
 }
+
+/** @deprecated Renamed {@link SchemeRegistryOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type SchemeRegistryInit = SchemeRegistryOptions;
 
 const REGISTRY_SOURCE = 'scheme registry';
 const MAX_SUGGESTION_DISTANCE = 2;
@@ -46,7 +49,7 @@ const MAX_SUGGESTION_DISTANCE = 2;
  * const source = fromConfig('vault:momento, env:MOMENTO_API_KEY', { registry });
  * ```
  */
-export function createSchemeRegistry(init: SchemeRegistryInit = {}): SchemeRegistry {
+export function createSchemeRegistry(init: SchemeRegistryOptions = {}): SchemeRegistry {
   const registerWith = init.registerWith ?? 'options.schemes';
   const core = new Map<string, SchemeDefinition>([base64Scheme, jsonScheme].map((d) => [d.scheme, d]));
   const registered = new Map<string, SchemeDefinition>();

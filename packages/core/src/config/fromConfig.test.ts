@@ -8,7 +8,7 @@ import { testSource } from '../testing/testSource.js';
 import { createSchemeRegistry } from './createSchemeRegistry.js';
 import { DEFAULT_TOKEN_SOURCES, defaultTokenSource, TOKEN_SOURCES_VARIABLE } from './defaultTokenSource.js';
 import { defineScheme } from './defineScheme.js';
-import { testSchemes } from './fixtures.test.js';
+import { testSchemes } from './fixtures.testing.js';
 import { fromConfig } from './fromConfig.js';
 import type { SchemeContext } from './SchemeDefinition.js';
 

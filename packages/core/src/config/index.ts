@@ -1,7 +1,12 @@
 // Configuration strings (`MOMENTO_TOKEN_SOURCES`, `--sources`): the grammar, the scheme registry, and the functions that
 // turn a string into a chain.
 export { ADAPTER_SCHEMES, type AdapterScheme } from './adapterSchemes.js';
-export { createSchemeRegistry, type SchemeRegistry, type SchemeRegistryInit } from './createSchemeRegistry.js';
+export {
+  createSchemeRegistry,
+  type SchemeRegistry,
+  type SchemeRegistryInit,
+  type SchemeRegistryOptions,
+} from './createSchemeRegistry.js';
 export {
   DEFAULT_SOURCES_ORIGIN,
   DEFAULT_TOKEN_SOURCES,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { TokenSourceError } from '../TokenSourceError.js';
 import { createSchemeRegistry } from './createSchemeRegistry.js';
 import { defineScheme } from './defineScheme.js';
-import { testSchemes } from './fixtures.test.js';
+import { testSchemes } from './fixtures.testing.js';
 import { loadSources } from './loadSources.js';
 
 function setup() {

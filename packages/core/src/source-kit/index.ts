@@ -11,6 +11,7 @@ export {
   DEFAULT_ATTRIBUTE_FIELDS,
   type JsonFieldRead,
   type ReadJsonFieldInit,
+  type ReadJsonFieldOptions,
   readJsonField,
 } from '../readJsonField.js';
 export { hasKeyShaped, redactKeyShaped } from '../redactKeyShaped.js';

@@ -1,2 +1,2 @@
 export { describeTokenSourceContract, type TokenSourceContractFixture } from './describeTokenSourceContract.js';
-export { type TestSource, type TestSourceInit, testSource } from './testSource.js';
+export { type TestSource, type TestSourceInit, type TestSourceOptions, testSource } from './testSource.js';

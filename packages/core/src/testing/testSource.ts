@@ -3,7 +3,7 @@ import { createToken } from '../createToken.js';
 import { TokenNotFoundError } from '../TokenNotFoundError.js';
 import type { Token, TokenListener, TokenSource, Unsubscribe } from '../TokenSource.js';
 
-export interface TestSourceInit {
+export interface TestSourceOptions {
   readonly name?: string;
   /** The key it returns; `undefined` makes it "not there" (TokenNotFoundError). */
   readonly value?: string | undefined;
@@ -11,6 +11,9 @@ export interface TestSourceInit {
   readonly expiresAt?: Date;
   readonly attributes?: Readonly<Record<string, string>>;
 }
+
+/** @deprecated Renamed {@link TestSourceOptions} (options objects are `*Options`); this alias goes in the next minor. */
+export type TestSourceInit = TestSourceOptions;
 
 /** An in-memory source a test steers: its value, failures and latency, with a count of calls. */
 export interface TestSource extends TokenSource {
@@ -44,7 +47,7 @@ export interface TestSource extends TokenSource {
  * source.failNext(new TokenSourceError('throttled', { source: source.name, code: 'THROTTLED' }));
  * ```
  */
-export function testSource(init: TestSourceInit = {}): TestSource {
+export function testSource(init: TestSourceOptions = {}): TestSource {
   const name = init.name ?? 'test';
   let value = init.value;
   let expiresAt = init.expiresAt;
