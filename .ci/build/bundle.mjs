@@ -40,6 +40,25 @@ const contents = entries
       `Object.defineProperty(exports, ${JSON.stringify(entry)}, { enumerable: true, get: () => require(${JSON.stringify(relativeTo(dirname(bundle), from))}) });`,
   )
   .join('\n');
+// tsc writes a `require('@tokenchain/core')` in every module that imports it, and esbuild keeps each one: momento's bundle
+// made 20 of them. Each is a trip through Node's resolver, and together they made Node's path functions hot enough for
+// TurboFan to compile them during the import (~4 MiB of the node binary paged in; see decisions.md). Sibling packages
+// are therefore reached through one small module per specifier, which runs its `require` once. The SDKs are not: their
+// literal `require`s stay where they are, inside the functions that need them, for bundlers and NODE_PATH.
+const SIBLING = /^@tokenchain\//;
+const oneRequirePerPackage = {
+  name: 'one-require-per-package',
+  setup(build) {
+    build.onResolve({ filter: SIBLING }, (args) =>
+      args.namespace === 'sibling' ? { path: args.path, external: true } : { path: args.path, namespace: 'sibling' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'sibling' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   stdin: { contents, resolveDir: dirname(bundle), sourcefile: 'entries.js', loader: 'js' },
   outfile: bundle,
@@ -48,6 +67,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   packages: 'external',
+  plugins: [oneRequirePerPackage],
   sourcemap: 'linked',
   logLevel: 'warning',
 });
