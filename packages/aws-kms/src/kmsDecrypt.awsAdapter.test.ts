@@ -29,12 +29,6 @@ describeAwsAdapter({
     return (options) => kmsDecrypt(inner, { encryptionContext: CONTEXT, ...options });
   },
   errorResponses: {
-    proxyPages: [
-      [500, 'html'],
-      [502, 'html'],
-      [503, 'text'],
-      [504, 'text'],
-    ],
     errorBodies: [
       ['InvalidCiphertextException', 400, 'DECRYPTION_FAILED'],
       ['AccessDeniedException', 400, 'ACCESS_DENIED'],

@@ -27,12 +27,6 @@ describeAwsAdapter({
     return (options) => fromSecretsManager({ secretId: 'momento', ...options });
   },
   errorResponses: {
-    proxyPages: [
-      [500, 'html'],
-      [502, 'html'],
-      [503, 'text'],
-      [504, 'html'],
-    ],
     errorBodies: [
       ['ResourceNotFoundException', 400, 'NOT_FOUND'],
       ['AccessDeniedException', 400, 'ACCESS_DENIED'],

@@ -20,12 +20,6 @@ describeAwsAdapter({
     return (options) => fromSsmParameter({ parameterName: '/momento/key', ...options });
   },
   errorResponses: {
-    proxyPages: [
-      [500, 'html'],
-      [502, 'text'],
-      [503, 'text'],
-      [504, 'html'],
-    ],
     errorBodies: [
       ['ParameterNotFound', 400, 'NOT_FOUND'],
       ['AccessDeniedException', 400, 'ACCESS_DENIED'],

@@ -49,10 +49,11 @@ export interface CommandStubLike {
   rejectsOnce(error: unknown): CommandStubLike;
 }
 
-/** The error-response table: what the service's front and the service itself answer, and the code each must become. */
+/**
+ * The error-response table: what the service answers, and the code each must become. (What a load balancer or proxy in
+ * front of it answers is the same for every service, and must always become UNAVAILABLE: the suite has that table.)
+ */
 export interface AwsErrorResponsesCase {
-  /** Pages a load balancer or proxy sends instead of AWS JSON: `[status, format]`. Each must become UNAVAILABLE. */
-  readonly proxyPages: readonly (readonly [500 | 502 | 503 | 504, 'html' | 'text'])[];
   /** AWS error bodies: `[__type, status, code]`. */
   readonly errorBodies: readonly (readonly [string, number, TokenErrorCode])[];
   /** Fields the fake adds to every error body: they carry the key (the SDK copies them onto its exception). */

@@ -23,7 +23,7 @@ import { describeNoAwsSetup } from './describeNoAwsSetup.js';
  *     fake.ssm.put('/momento/key', key, { type: 'SecureString' });
  *     return (options) => fromSsmParameter({ parameterName: '/momento/key', ...options });
  *   },
- *   errorResponses: { proxyPages: [[503, 'text']], errorBodies: [['ParameterNotFound', 400, 'NOT_FOUND']], echo },
+ *   errorResponses: { errorBodies: [['ParameterNotFound', 400, 'NOT_FOUND']], echo },
  *   clientMock: { mockClient, Client: SSMClient, Command: GetParameterCommand, source, answer, input, errors },
  * });
  * ```

@@ -25,34 +25,39 @@ export function describeClientMock<Fake extends AwsFakeLike, Client>(adapter: Aw
     if (code === 'NOT_FOUND') assert.ok(err.message.includes(`${what} does not exist`), err.message);
   };
 
+  /** A stub that lives from the suite's `before` to its `after`, forgetting its answers and calls after every test. */
+  const mockedDuringSuite = (stub: () => ClientStubLike) => {
+    let mock: ClientStubLike | undefined;
+    before(() => {
+      mock = stub();
+    });
+    afterEach(() => {
+      mock?.reset();
+    });
+    after(() => mock?.restore());
+    return () => mock ?? assert.fail('the stub is made in before()');
+  };
+
   describe(`${adapter.title} with a client mocked by aws-sdk-client-mock`, () => {
     describe('given the mocked client', () => {
-      let client: Client;
-      let mock: ClientStubLike;
-      before(() => {
-        client = new ClientClass({});
-        mock = mockClient(client);
-      });
-      afterEach(() => {
-        mock.reset();
-      });
-      after(() => mock.restore());
+      const client = new ClientClass({});
+      const mocked = mockedDuringSuite(() => mockClient(client));
 
       it('returns the key from a response of only the modelled fields, every time, sending the input it should', async () => {
-        mock.on(Command).resolves(answer(KEY));
+        mocked().on(Command).resolves(answer(KEY));
         const tokenSource = source({ client });
         for (const _ of [1, 2]) {
           const token = await tokenSource.getToken();
           assert.deepStrictEqual([token.secret.reveal(), token.version], [KEY, adapter.clientMock.version]);
         }
         // Loosely: the adapter may send a Buffer where the test writes a Uint8Array of the same bytes.
-        assert.deepEqual(inputs(mock), [adapter.clientMock.input, adapter.clientMock.input]);
+        assert.deepEqual(inputs(mocked()), [adapter.clientMock.input, adapter.clientMock.input]);
       });
 
       for (const [exception, code] of errors) {
         const movesOn = code === 'NOT_FOUND' ? ' as TokenNotFoundError, so a chain moves on' : '';
         it(`maps a modelled ${exception.name} to ${code}${movesOn}`, async () => {
-          mock.on(Command).rejects(exception);
+          mocked().on(Command).rejects(exception);
           await expectCode(source({ client }).getToken(), exception, code);
           if (code !== 'NOT_FOUND') return; // only an absent value lets the chain try the next source
           const token = await chain(source({ client }), fromValue(KEY)).getToken();
@@ -61,7 +66,9 @@ export function describeClientMock<Fake extends AwsFakeLike, Client>(adapter: Aw
       }
 
       it('maps a plain Error to UNKNOWN without quoting it', async () => {
-        mock.on(Command).rejects(new Error(`boom ${KEY}`));
+        mocked()
+          .on(Command)
+          .rejects(new Error(`boom ${KEY}`));
         const err = await rejection(source({ client }).getToken());
         assert.ok(TokenSourceError.is(err), String(err));
         assert.strictEqual(err.code, 'UNKNOWN');
@@ -70,25 +77,18 @@ export function describeClientMock<Fake extends AwsFakeLike, Client>(adapter: Aw
     });
 
     describe('mocking the class, for the client the adapter builds itself', () => {
-      let mock: ClientStubLike;
-      before(() => {
-        mock = mockClient(ClientClass);
-      });
-      afterEach(() => {
-        mock.reset();
-      });
-      after(() => mock.restore());
+      const mocked = mockedDuringSuite(() => mockClient(ClientClass));
 
       it('returns the key, with no region, credentials or endpoint configured', async () => {
-        mock.on(Command).resolves(answer(KEY));
+        mocked().on(Command).resolves(answer(KEY));
         const token = await source({}).getToken();
         assert.strictEqual(token.secret.reveal(), KEY);
-        assert.strictEqual(inputs(mock).length, 1);
+        assert.strictEqual(inputs(mocked()).length, 1);
       });
 
       it('rejects a modelled exception as it would from the service', async () => {
         const [exception, code] = errors[0] ?? assert.fail('the case names no modelled exception');
-        mock.on(Command).rejects(exception);
+        mocked().on(Command).rejects(exception);
         await expectCode(source({}).getToken(), exception, code);
       });
     });

@@ -4,6 +4,11 @@ import { TokenNotFoundError, type TokenSource, TokenSourceError } from '@tokench
 import type { AwsAdapterCase, AwsFakeLike } from './AwsAdapterCase.js';
 import { mochaHooks, rejection } from './mochaHooks.js';
 
+/** What a load balancer or proxy in front of any AWS service sends instead of AWS JSON when it fails. */
+const PROXY_PAGES = [500, 502, 503, 504].flatMap((status) =>
+  (['html', 'text'] as const).map((format) => [status as 500 | 502 | 503 | 504, format] as const),
+);
+
 /**
  * Error responses, from the service and from what stands in front of it: each becomes the code of the adapter's table,
  * and none leaves a piece of the key (which a body or message may echo) anywhere in the error.
@@ -28,7 +33,7 @@ export function describeErrorResponses<Fake extends AwsFakeLike, Client>(adapter
     });
 
     describe('from a load balancer or proxy in front of the service', () => {
-      for (const [status, format] of table.proxyPages) {
+      for (const [status, format] of PROXY_PAGES) {
         it(`calls a ${status} ${format} page UNAVAILABLE, after the SDK retried it`, async () => {
           fake.inject({ kind: 'proxy-page', status, format, operation });
           const err = await rejection(source.getToken());
