@@ -2,7 +2,7 @@ import { DecryptCommand, InvalidCiphertextException, KMSClient, NotFoundExceptio
 import { describeAwsAdapter } from '@tokenchain/aws-shared/testing';
 import { fromValue } from '@tokenchain/core';
 import { fromEnv } from '@tokenchain/env';
-import { keyFragmentIn, startAwsFake, withoutAwsSetup } from '@tokenchain/fakes/aws';
+import * as fakes from '@tokenchain/fakes/aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { kmsDecrypt } from './kmsDecrypt.js';
 
@@ -20,9 +20,7 @@ describeAwsAdapter({
   operation: 'kms.Decrypt',
   what: 'the value of env:MOMENTO_API_KEY_ENCRYPTED (key named in the ciphertext)',
   name: 'kms(env:MOMENTO_API_KEY_ENCRYPTED)',
-  startFake: startAwsFake,
-  withoutAwsSetup,
-  keyFragmentIn,
+  fakes,
   stored: (fake, key) => {
     const env = { MOMENTO_API_KEY_ENCRYPTED: fake.kms.encrypt(fake.kms.createKey().keyId, key, CONTEXT) };
     const inner = fromEnv({ variable: 'MOMENTO_API_KEY_ENCRYPTED', env });

@@ -5,7 +5,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { describeAwsAdapter } from '@tokenchain/aws-shared/testing';
-import { keyFragmentIn, startAwsFake, withoutAwsSetup } from '@tokenchain/fakes/aws';
+import * as fakes from '@tokenchain/fakes/aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fromSecretsManager } from './fromSecretsManager.js';
 
@@ -19,12 +19,15 @@ describeAwsAdapter({
   operation: 'secretsmanager.GetSecretValue',
   what: 'secret momento',
   name: 'secretsmanager:momento',
-  startFake: startAwsFake,
-  withoutAwsSetup,
-  keyFragmentIn,
+  fakes,
   stored: (fake, key) => {
     fake.secretsManager.put('momento', key);
     return (options) => fromSecretsManager({ secretId: 'momento', ...options });
+  },
+  storedByArn: (fake, key, region) => {
+    fake.secretsManager.put('regional', key, { region });
+    const secretId = fake.secretsManager.arn('regional', { region });
+    return (options) => fromSecretsManager({ secretId, ...options });
   },
   errorResponses: {
     errorBodies: [

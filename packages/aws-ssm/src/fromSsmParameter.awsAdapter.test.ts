@@ -1,6 +1,6 @@
 import { GetParameterCommand, InvalidKeyId, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { describeAwsAdapter } from '@tokenchain/aws-shared/testing';
-import { keyFragmentIn, startAwsFake, withoutAwsSetup } from '@tokenchain/fakes/aws';
+import * as fakes from '@tokenchain/fakes/aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fromSsmParameter } from './fromSsmParameter.js';
 
@@ -12,12 +12,15 @@ describeAwsAdapter({
   operation: 'ssm.GetParameter',
   what: 'parameter /momento/key',
   name: 'ssm:/momento/key',
-  startFake: startAwsFake,
-  withoutAwsSetup,
-  keyFragmentIn,
+  fakes,
   stored: (fake, key) => {
     fake.ssm.put('/momento/key', key, { type: 'SecureString' });
     return (options) => fromSsmParameter({ parameterName: '/momento/key', ...options });
+  },
+  storedByArn: (fake, key, region) => {
+    fake.ssm.put('/regional', key, { region });
+    const parameterName = fake.ssm.arn('/regional', { region });
+    return (options) => fromSsmParameter({ parameterName, ...options });
   },
   errorResponses: {
     errorBodies: [

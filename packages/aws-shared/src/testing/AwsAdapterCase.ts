@@ -1,4 +1,4 @@
-import type { TokenErrorCode, TokenSource } from '@tokenchain/core';
+import type { TokenErrorCode, TokenObserver, TokenSource } from '@tokenchain/core';
 
 /**
  * What the suites need of a local AWS fake (`@tokenchain/fakes/aws` in this repository): a real HTTP server on 127.0.0.1
@@ -9,15 +9,28 @@ export interface AwsFakeLike {
   clientConfig(): object;
   inject(fault: AwsFaultLike): void;
   count(operation?: string): number;
+  /** The requests received, with the region each was signed for. */
+  readonly requests: readonly { readonly region: string }[];
   attempts(operation: string): number[];
   clearFaults(): void;
   resetRequests(): void;
   close(): Promise<void>;
 }
 
+/** What the suites call to start a fake, to stand on a laptop without AWS setup, and to look for a leaked key. */
+export interface AwsFakesLike<Fake extends AwsFakeLike> {
+  /** Starts a fresh fake. */
+  startAwsFake(): Promise<Fake>;
+  /** Clears the AWS environment (variables and config files) around `run`, with `env` set instead. */
+  withoutAwsSetup<T>(run: () => Promise<T>, env?: Readonly<Record<string, string>>): Promise<T>;
+  /** A piece of `key` found anywhere in `value`, or undefined. */
+  keyFragmentIn(value: unknown, key: string): string | undefined;
+}
+
 /** The faults the suites inject, as `@tokenchain/fakes/aws` spells them. */
 export type AwsFaultLike = { readonly operation?: string } & (
   | { readonly kind: 'access-denied' }
+  | { readonly kind: 'hang' }
   | { readonly kind: 'proxy-page'; readonly status?: 500 | 502 | 503 | 504; readonly format?: 'html' | 'text' }
   | {
       readonly kind: 'error';
@@ -28,11 +41,18 @@ export type AwsFaultLike = { readonly operation?: string } & (
     }
 );
 
+/** What the suites need of an SDK client: they destroy those they build. */
+export interface AwsClientLike {
+  destroy(): void;
+}
+
 /** What a suite lets vary in the adapter's options: where the client comes from, and how often it tries. */
 export interface AwsTestOptions<Client> {
   readonly clientConfig?: object;
   readonly client?: Client;
   readonly maxAttempts?: number;
+  readonly timeoutMs?: number;
+  readonly observer?: TokenObserver;
 }
 
 /** A stand-in for aws-sdk-client-mock's stub of one client (instance or class); see {@link AwsClientMockCase}. */
@@ -96,14 +116,15 @@ export interface AwsAdapterCase<Fake extends AwsFakeLike, Client> {
   readonly what: string;
   /** The name of the source `stored` builds: `ssm:/momento/key`. */
   readonly name: string;
-  /** Starts a fresh fake. */
-  readonly startFake: () => Promise<Fake>;
-  /** Clears the AWS environment (variables and config files) around `run`, with `env` set instead. */
-  readonly withoutAwsSetup: <T>(run: () => Promise<T>, env?: Readonly<Record<string, string>>) => Promise<T>;
-  /** A piece of `key` found anywhere in `value`, or undefined. */
-  readonly keyFragmentIn: (value: unknown, key: string) => string | undefined;
+  /** The fake's module (`import * as fakes from '@tokenchain/fakes/aws'` in this repository), or the same three functions. */
+  readonly fakes: AwsFakesLike<Fake>;
   /** Stores `key` in `fake` and returns how to build the adapter's source that reads it (options from the suite). */
   readonly stored: (fake: Fake, key: string) => (options: AwsTestOptions<Client>) => TokenSource;
+  /**
+   * For a service whose ARNs name a region: stores `key` in `region` and returns how to build the source that reads it by
+   * ARN. The adapter must then build its client in that region.
+   */
+  readonly storedByArn?: (fake: Fake, key: string, region: string) => (options: AwsTestOptions<Client>) => TokenSource;
   readonly errorResponses: AwsErrorResponsesCase;
   readonly clientMock: AwsClientMockCase<Client>;
 }

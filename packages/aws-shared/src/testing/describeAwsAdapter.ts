@@ -1,11 +1,13 @@
-import type { AwsAdapterCase, AwsFakeLike } from './AwsAdapterCase.js';
+import type { AwsAdapterCase, AwsClientLike, AwsFakeLike } from './AwsAdapterCase.js';
 import { describeClientMock } from './describeClientMock.js';
 import { describeErrorResponses } from './describeErrorResponses.js';
 import { describeNoAwsSetup } from './describeNoAwsSetup.js';
+import { describeServiceCalls } from './describeServiceCalls.js';
 
 /**
  * The stories every tokenchain AWS adapter must tell alike, as mocha suites run against the real SDK client: on a laptop
- * without AWS setup, when the answer is an error response, and with a client mocked by aws-sdk-client-mock. The adapter's
+ * without AWS setup, when the answer is an error response, with a client mocked by aws-sdk-client-mock, and calling
+ * the service (a given client, the deadline and abort, the region of an ARN). The adapter's
  * own test file keeps only what is its own (its options, its service's features) and gives this its table.
  *
  * @example
@@ -16,9 +18,7 @@ import { describeNoAwsSetup } from './describeNoAwsSetup.js';
  *   operation: 'ssm.GetParameter',
  *   what: 'parameter /momento/key',
  *   name: 'ssm:/momento/key',
- *   startFake: startAwsFake,
- *   withoutAwsSetup,
- *   keyFragmentIn,
+ *   fakes, // import * as fakes from '@tokenchain/fakes/aws'
  *   stored: (fake, key) => {
  *     fake.ssm.put('/momento/key', key, { type: 'SecureString' });
  *     return (options) => fromSsmParameter({ parameterName: '/momento/key', ...options });
@@ -28,8 +28,11 @@ import { describeNoAwsSetup } from './describeNoAwsSetup.js';
  * });
  * ```
  */
-export function describeAwsAdapter<Fake extends AwsFakeLike, Client>(adapter: AwsAdapterCase<Fake, Client>): void {
+export function describeAwsAdapter<Fake extends AwsFakeLike, Client extends AwsClientLike>(
+  adapter: AwsAdapterCase<Fake, Client>,
+): void {
   describeNoAwsSetup(adapter);
   describeErrorResponses(adapter);
   describeClientMock(adapter);
+  describeServiceCalls(adapter);
 }

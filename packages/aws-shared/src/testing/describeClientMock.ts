@@ -1,6 +1,6 @@
 import assert from 'node:assert';
 import { chain, fromValue, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
-import type { AwsAdapterCase, AwsFakeLike, ClientStubLike } from './AwsAdapterCase.js';
+import type { AwsAdapterCase, AwsClientLike, AwsFakeLike, ClientStubLike } from './AwsAdapterCase.js';
 import { mochaHooks, rejection } from './mochaHooks.js';
 
 const KEY = 'momento-key-mocked-0123456789abcdef';
@@ -9,7 +9,9 @@ const KEY = 'momento-key-mocked-0123456789abcdef';
  * Users test their own code with aws-sdk-client-mock, which replaces `send` and answers only what the test says: no
  * $metadata, no HTTP. The adapter must work with it exactly as with the real service, given the client or building it.
  */
-export function describeClientMock<Fake extends AwsFakeLike, Client>(adapter: AwsAdapterCase<Fake, Client>): void {
+export function describeClientMock<Fake extends AwsFakeLike, Client extends AwsClientLike>(
+  adapter: AwsAdapterCase<Fake, Client>,
+): void {
   const { describe, it, before, after, afterEach } = mochaHooks();
   const { what } = adapter;
   const { mockClient, Client: ClientClass, Command, source, answer, errors } = adapter.clientMock;

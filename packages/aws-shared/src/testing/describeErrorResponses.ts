@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { TokenNotFoundError, type TokenSource, TokenSourceError } from '@tokenchain/core';
-import type { AwsAdapterCase, AwsFakeLike } from './AwsAdapterCase.js';
+import type { AwsAdapterCase, AwsClientLike, AwsFakeLike } from './AwsAdapterCase.js';
 import { mochaHooks, rejection } from './mochaHooks.js';
 
 /** What a load balancer or proxy in front of any AWS service sends instead of AWS JSON when it fails. */
@@ -13,7 +13,9 @@ const PROXY_PAGES = [500, 502, 503, 504].flatMap((status) =>
  * Error responses, from the service and from what stands in front of it: each becomes the code of the adapter's table,
  * and none leaves a piece of the key (which a body or message may echo) anywhere in the error.
  */
-export function describeErrorResponses<Fake extends AwsFakeLike, Client>(adapter: AwsAdapterCase<Fake, Client>): void {
+export function describeErrorResponses<Fake extends AwsFakeLike, Client extends AwsClientLike>(
+  adapter: AwsAdapterCase<Fake, Client>,
+): void {
   const { describe, it, before, after, afterEach } = mochaHooks();
   const { service, operation, what, name, errorResponses: table } = adapter;
   // Not shaped like a Momento key on purpose: core's redaction of key-shaped text must not be what keeps it out.
@@ -23,7 +25,7 @@ export function describeErrorResponses<Fake extends AwsFakeLike, Client>(adapter
     let fake: Fake;
     let source: TokenSource;
     before(async () => {
-      fake = await adapter.startFake();
+      fake = await adapter.fakes.startAwsFake();
       source = adapter.stored(fake, key)({ clientConfig: fake.clientConfig(), maxAttempts: 2 });
     });
     after(() => fake.close());
@@ -61,7 +63,7 @@ export function describeErrorResponses<Fake extends AwsFakeLike, Client>(adapter
           assert.equal(err.code, code);
           assert.equal(TokenNotFoundError.is(err), code === 'NOT_FOUND');
           for (const secret of secrets) {
-            assert.equal(adapter.keyFragmentIn(err, secret), undefined, 'a piece of the key in the error');
+            assert.equal(adapter.fakes.keyFragmentIn(err, secret), undefined, 'a piece of the key in the error');
           }
           assert.equal((err.cause as Error | undefined)?.name, type);
           assert.equal((err.cause as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, status);

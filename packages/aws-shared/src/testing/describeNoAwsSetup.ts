@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { chain, fromValue, type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
-import type { AwsAdapterCase, AwsFakeLike } from './AwsAdapterCase.js';
+import type { AwsAdapterCase, AwsClientLike, AwsFakeLike } from './AwsAdapterCase.js';
 import { mochaHooks, rejection } from './mochaHooks.js';
 
 const ENV_KEY = 'momento-key-from-the-environment-0123';
@@ -11,7 +11,9 @@ const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDLAPTOPLAPTOP', AWS_SECRET_ACCESS_K
  * A laptop: MOMENTO_API_KEY is set (a `fromValue` stands in for `fromEnv`) and AWS is not set up at all. The chain the docs
  * recommend for Lambda must still work there, by falling back; and credentials that AWS refuses must still stop it.
  */
-export function describeNoAwsSetup<Fake extends AwsFakeLike, Client>(adapter: AwsAdapterCase<Fake, Client>): void {
+export function describeNoAwsSetup<Fake extends AwsFakeLike, Client extends AwsClientLike>(
+  adapter: AwsAdapterCase<Fake, Client>,
+): void {
   const { describe, it, before, beforeEach, after, afterEach } = mochaHooks();
   const { service, operation, what, name } = adapter;
 
@@ -20,7 +22,7 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client>(adapter: Aw
     let events: TokenEvent[];
     let source: () => ReturnType<ReturnType<typeof adapter.stored>>;
     before(async () => {
-      fake = await adapter.startFake();
+      fake = await adapter.fakes.startAwsFake();
       const make = adapter.stored(fake, STORED_KEY);
       // No client options: the SDK is configured from the environment only, as a user's code would leave it.
       source = () => make({});
@@ -42,7 +44,7 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client>(adapter: Aw
 
     describe('having no region anywhere', () => {
       it('falls back to the next source, saying in the SDK’s own words that no region is configured', async () => {
-        const token = await adapter.withoutAwsSetup(() => laptopChain().getToken(), laptop({}));
+        const token = await adapter.fakes.withoutAwsSetup(() => laptopChain().getToken(), laptop({}));
         assert.equal(token.secret.reveal(), ENV_KEY);
         assert.equal(
           fallbackReason(),
@@ -52,7 +54,7 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client>(adapter: Aw
       });
 
       it('rejects on its own with TokenNotFoundError', async () => {
-        const err = await adapter.withoutAwsSetup(() => rejection(source().getToken()), laptop({}));
+        const err = await adapter.fakes.withoutAwsSetup(() => rejection(source().getToken()), laptop({}));
         assert.ok(TokenNotFoundError.is(err), String(err));
         assert.match(err.message, /no AWS region is configured/);
       });
@@ -62,7 +64,7 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client>(adapter: Aw
       const env = () => laptop({ AWS_REGION: 'us-east-1' });
 
       it('falls back to the next source, saying no credentials were found, without sending a request', async () => {
-        const token = await adapter.withoutAwsSetup(() => laptopChain().getToken(), env());
+        const token = await adapter.fakes.withoutAwsSetup(() => laptopChain().getToken(), env());
         assert.equal(token.secret.reveal(), ENV_KEY);
         assert.ok(
           fallbackReason()?.includes(
@@ -74,7 +76,7 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client>(adapter: Aw
       });
 
       it('rejects on its own with TokenNotFoundError, without sending a request', async () => {
-        const err = await adapter.withoutAwsSetup(() => rejection(source().getToken()), env());
+        const err = await adapter.fakes.withoutAwsSetup(() => rejection(source().getToken()), env());
         assert.ok(TokenNotFoundError.is(err), String(err));
         assert.match(err.message, /no AWS credentials/);
         assert.equal(fake.count(), 0);
@@ -85,7 +87,7 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client>(adapter: Aw
       it('stops the chain with ACCESS_DENIED: the store is there, and a fallback would hide the misconfiguration', async () => {
         fake.inject({ kind: 'access-denied', operation });
         const env = laptop({ AWS_REGION: 'us-east-1', ...CREDENTIALS });
-        const err = await adapter.withoutAwsSetup(() => rejection(laptopChain().getToken()), env);
+        const err = await adapter.fakes.withoutAwsSetup(() => rejection(laptopChain().getToken()), env);
         assert.ok(TokenSourceError.is(err), String(err));
         assert.equal(err.code, 'ACCESS_DENIED');
         assert.equal(err.source, name);

@@ -1,8 +1,10 @@
 export type {
   AwsAdapterCase,
+  AwsClientLike,
   AwsClientMockCase,
   AwsErrorResponsesCase,
   AwsFakeLike,
+  AwsFakesLike,
   AwsFaultLike,
   AwsTestOptions,
   ClientStubLike,
@@ -13,4 +15,5 @@ export { describeClientMock } from './describeClientMock.js';
 export { describeErrorResponses } from './describeErrorResponses.js';
 export { describeNoAwsSetup } from './describeNoAwsSetup.js';
 export { describeSdkLoadedLazily, type LazySdkCase } from './describeSdkLoadedLazily.js';
+export { describeServiceCalls } from './describeServiceCalls.js';
 export { useProcessEnv } from './useProcessEnv.js';
