@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { useAwsFakes } from '@tokenchain/aws-shared/testing';
 import { fromSsmParameter } from '@tokenchain/aws-ssm';
 import { fromValue, type Token, type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import { describeTokenSourceContract, testSource } from '@tokenchain/core/testing';
@@ -18,23 +19,13 @@ describe('kmsDecrypt', () => {
   let keyArn: string;
   let ciphertext: string;
 
-  before(async () => {
-    fake = await startAwsFake();
-    hanging = await startAwsFake();
-    denied = await startAwsFake();
-    hanging.inject({ kind: 'hang' });
-    denied.inject({ kind: 'access-denied' });
+  const fakes = useAwsFakes(startAwsFake, { faulty: { hang: { kind: 'hang' }, denied: { kind: 'access-denied' } } });
+  before(() => {
+    fake = fakes.fake;
+    hanging = fakes.faulty('hang');
+    denied = fakes.faulty('denied');
     keyArn = fake.kms.createKey({ alias: 'momento' }).arn;
     ciphertext = fake.kms.encrypt('alias/momento', `  ${KEY}\n`, CONTEXT);
-  });
-
-  after(async () => {
-    await Promise.all([fake, hanging, denied].map((f) => f.close()));
-  });
-
-  afterEach(() => {
-    fake.clearFaults();
-    fake.resetRequests();
   });
 
   /** The Lambda pattern: an environment variable holding KMS ciphertext. */

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
+import { useAwsFakes } from '@tokenchain/aws-shared/testing';
 import { type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import { describeTokenSourceContract } from '@tokenchain/core/testing';
-import { type AwsFake, type AwsFault, startAwsFake } from '@tokenchain/fakes/aws';
+import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
 import { fromSecretsManager, type SecretsManagerInit } from './fromSecretsManager.js';
 
@@ -9,13 +10,10 @@ const KEY = 'momento-key-0123456789abcdef';
 const GET = 'secretsmanager.GetSecretValue';
 
 describe('fromSecretsManager', () => {
-  let fake: AwsFake;
-  const faulty: Record<string, AwsFake> = {};
-
-  before(async () => {
-    fake = await startAwsFake();
-    // Each of these always fails in one way, and holds the key so a leak would show.
-    const faults: Record<string, AwsFault> = {
+  // Each faulty fake always fails in one way, and holds the key so a leak would show.
+  const fakes = useAwsFakes(startAwsFake, {
+    seed: (f) => f.secretsManager.put('contract', KEY),
+    faulty: {
       hang: { kind: 'hang' },
       denied: { kind: 'access-denied' },
       decryption: {
@@ -26,21 +24,11 @@ describe('fromSecretsManager', () => {
       unavailable: { kind: 'server-error', status: 503 },
       reset: { kind: 'reset' },
       malformed: { kind: 'malformed', body: `{"Name":"contract","SecretString":"${KEY}` },
-    };
-    for (const [label, fault] of Object.entries(faults)) {
-      faulty[label] = await startAwsFake();
-      faulty[label].secretsManager.put('contract', KEY);
-      faulty[label].inject(fault);
-    }
+    },
   });
-
-  after(async () => {
-    await Promise.all([fake, ...Object.values(faulty)].map((f) => f.close()));
-  });
-
-  afterEach(() => {
-    fake.clearFaults();
-    fake.resetRequests();
+  let fake: AwsFake;
+  before(() => {
+    fake = fakes.fake;
   });
 
   const on = (target: AwsFake, init: SecretsManagerInit) =>
@@ -51,12 +39,13 @@ describe('fromSecretsManager', () => {
     fake.secretsManager.put('contract/deleted', KEY);
     fake.secretsManager.markDeleted('contract/deleted');
     fake.secretsManager.put('contract/json', JSON.stringify({ apiKey: KEY }));
-    const broken = (label: string) => () => on(faulty[label]!, { secretId: 'contract', maxAttempts: 2 });
+    const broken = (label: Parameters<typeof fakes.faulty>[0]) => () =>
+      on(fakes.faulty(label), { secretId: 'contract', maxAttempts: 2 });
     return {
       present: () => on(fake, { secretId: 'contract' }),
       expectedKey: KEY,
       absent: () => on(fake, { secretId: 'contract/absent' }),
-      slow: () => on(faulty.hang!, { secretId: 'contract' }),
+      slow: () => on(fakes.faulty('hang'), { secretId: 'contract' }),
       broken: {
         'access denied': broken('denied'),
         'decryption failure': broken('decryption'),

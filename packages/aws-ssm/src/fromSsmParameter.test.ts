@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
+import { useAwsFakes } from '@tokenchain/aws-shared/testing';
 import { TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import { describeTokenSourceContract } from '@tokenchain/core/testing';
-import { type AwsFake, type AwsFault, startAwsFake } from '@tokenchain/fakes/aws';
+import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
 import { fromSsmParameter, type SsmParameterOptions } from './fromSsmParameter.js';
 
@@ -9,32 +10,20 @@ const KEY = 'momento-key-ssm-0123456789abcdef';
 const GET = 'ssm.GetParameter';
 
 describe('fromSsmParameter', () => {
-  let fake: AwsFake;
-  const faulty: Record<string, AwsFake> = {};
-
-  before(async () => {
-    fake = await startAwsFake();
-    const faults: Record<string, AwsFault> = {
+  // Each faulty fake always fails in one way, and holds the key so a leak would show.
+  const fakes = useAwsFakes(startAwsFake, {
+    seed: (f) => f.ssm.put('/contract', KEY, { type: 'SecureString' }),
+    faulty: {
       hang: { kind: 'hang' },
       denied: { kind: 'access-denied' },
       kms: { kind: 'error', type: 'InvalidKeyId', message: 'The KMS key is not valid.' },
       unavailable: { kind: 'server-error', status: 503 },
       malformed: { kind: 'malformed', body: `{"Parameter":{"Value":"${KEY}` },
-    };
-    for (const [label, fault] of Object.entries(faults)) {
-      faulty[label] = await startAwsFake();
-      faulty[label].ssm.put('/contract', KEY, { type: 'SecureString' });
-      faulty[label].inject(fault);
-    }
+    },
   });
-
-  after(async () => {
-    await Promise.all([fake, ...Object.values(faulty)].map((f) => f.close()));
-  });
-
-  afterEach(() => {
-    fake.clearFaults();
-    fake.resetRequests();
+  let fake: AwsFake;
+  before(() => {
+    fake = fakes.fake;
   });
 
   const on = (target: AwsFake, init: SsmParameterOptions) =>
@@ -43,12 +32,13 @@ describe('fromSsmParameter', () => {
   describeTokenSourceContract('fromSsmParameter', () => {
     fake.ssm.put('/contract', `${KEY}\n`, { type: 'SecureString' });
     fake.ssm.put('/contract/json', JSON.stringify({ apiKey: KEY }));
-    const broken = (label: string) => () => on(faulty[label]!, { parameterName: '/contract', maxAttempts: 2 });
+    const broken = (label: Parameters<typeof fakes.faulty>[0]) => () =>
+      on(fakes.faulty(label), { parameterName: '/contract', maxAttempts: 2 });
     return {
       present: () => on(fake, { parameterName: '/contract' }),
       expectedKey: KEY,
       absent: () => on(fake, { parameterName: '/contract/absent' }),
-      slow: () => on(faulty.hang!, { parameterName: '/contract' }),
+      slow: () => on(fakes.faulty('hang'), { parameterName: '/contract' }),
       broken: {
         'access denied': broken('denied'),
         'invalid KMS key': broken('kms'),

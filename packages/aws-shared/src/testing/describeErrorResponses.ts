@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { TokenNotFoundError, type TokenSource, TokenSourceError } from '@tokenchain/core';
 import type { AwsAdapterCase, AwsClientLike, AwsFakeLike } from './AwsAdapterCase.js';
 import { mochaHooks, rejection } from './mochaHooks.js';
+import { useAwsFakes } from './useAwsFakes.js';
 
 /** What a load balancer or proxy in front of any AWS service sends instead of AWS JSON when it fails. */
 const PROXY_PAGES = [500, 502, 503, 504].flatMap((status) =>
@@ -16,28 +17,22 @@ const PROXY_PAGES = [500, 502, 503, 504].flatMap((status) =>
 export function describeErrorResponses<Fake extends AwsFakeLike, Client extends AwsClientLike>(
   adapter: AwsAdapterCase<Fake, Client>,
 ): void {
-  const { describe, it, before, after, afterEach } = mochaHooks();
+  const { describe, it, before } = mochaHooks();
   const { service, operation, what, name, errorResponses: table } = adapter;
   // Not shaped like a Momento key on purpose: core's redaction of key-shaped text must not be what keeps it out.
   const key = randomBytes(24).toString('hex');
 
   describe(`${adapter.title} when the answer is an error response`, () => {
-    let fake: Fake;
+    const fakes = useAwsFakes(adapter.fakes.startAwsFake);
     let source: TokenSource;
-    before(async () => {
-      fake = await adapter.fakes.startAwsFake();
-      source = adapter.stored(fake, key)({ clientConfig: fake.clientConfig(), maxAttempts: 2 });
-    });
-    after(() => fake.close());
-    afterEach(() => {
-      fake.clearFaults();
-      fake.resetRequests();
+    before(() => {
+      source = adapter.stored(fakes.fake, key)({ clientConfig: fakes.fake.clientConfig(), maxAttempts: 2 });
     });
 
     describe('from a load balancer or proxy in front of the service', () => {
       for (const [status, format] of PROXY_PAGES) {
         it(`calls a ${status} ${format} page UNAVAILABLE, after the SDK retried it`, async () => {
-          fake.inject({ kind: 'proxy-page', status, format, operation });
+          fakes.fake.inject({ kind: 'proxy-page', status, format, operation });
           const err = await rejection(source.getToken());
           assert.ok(TokenSourceError.is(err), String(err));
           assert.equal(err.code, 'UNAVAILABLE');
@@ -45,7 +40,7 @@ export function describeErrorResponses<Fake extends AwsFakeLike, Client extends 
             err.message,
             `${name}: ${service} was unavailable reading ${what} (SyntaxError, HTTP ${status}, after 2 attempts)`,
           );
-          assert.deepEqual(fake.attempts(operation), [1, 2]);
+          assert.deepEqual(fakes.fake.attempts(operation), [1, 2]);
         });
       }
     });
@@ -57,7 +52,7 @@ export function describeErrorResponses<Fake extends AwsFakeLike, Client extends 
 
       for (const [type, status, code] of table.errorBodies) {
         it(`keeps nothing of a ${status} ${type}'s body or message: ${code}`, async () => {
-          fake.inject({ kind: 'error', type, status, message: `refused: ${key}`, fields, operation });
+          fakes.fake.inject({ kind: 'error', type, status, message: `refused: ${key}`, fields, operation });
           const err = await rejection(source.getToken());
           assert.ok(TokenSourceError.is(err), String(err));
           assert.equal(err.code, code);

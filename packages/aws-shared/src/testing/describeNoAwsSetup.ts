@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { chain, fromValue, type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import type { AwsAdapterCase, AwsClientLike, AwsFakeLike } from './AwsAdapterCase.js';
 import { mochaHooks, rejection } from './mochaHooks.js';
+import { useAwsFakes } from './useAwsFakes.js';
 
 const ENV_KEY = 'momento-key-from-the-environment-0123';
 const STORED_KEY = 'momento-key-stored-in-aws-0123456789';
@@ -14,30 +15,24 @@ const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDLAPTOPLAPTOP', AWS_SECRET_ACCESS_K
 export function describeNoAwsSetup<Fake extends AwsFakeLike, Client extends AwsClientLike>(
   adapter: AwsAdapterCase<Fake, Client>,
 ): void {
-  const { describe, it, before, beforeEach, after, afterEach } = mochaHooks();
+  const { describe, it, before, beforeEach } = mochaHooks();
   const { service, operation, what, name } = adapter;
 
   describe(`${adapter.title} on a machine without AWS setup`, () => {
-    let fake: Fake;
+    const fakes = useAwsFakes(adapter.fakes.startAwsFake);
     let events: TokenEvent[];
     let source: () => ReturnType<ReturnType<typeof adapter.stored>>;
-    before(async () => {
-      fake = await adapter.fakes.startAwsFake();
-      const make = adapter.stored(fake, STORED_KEY);
+    before(() => {
+      const make = adapter.stored(fakes.fake, STORED_KEY);
       // No client options: the SDK is configured from the environment only, as a user's code would leave it.
       source = () => make({});
     });
-    after(() => fake.close());
     beforeEach(() => {
       events = [];
     });
-    afterEach(() => {
-      fake.clearFaults();
-      fake.resetRequests();
-    });
 
     // AWS_ENDPOINT_URL points any request that does get sent at the fake, so nothing can leave 127.0.0.1.
-    const laptop = (env: Readonly<Record<string, string>>) => ({ AWS_ENDPOINT_URL: fake.url, ...env });
+    const laptop = (env: Readonly<Record<string, string>>) => ({ AWS_ENDPOINT_URL: fakes.fake.url, ...env });
     const laptopChain = () =>
       chain({ observer: { onEvent: (e) => events.push(e) } }, source(), fromValue(ENV_KEY, 'env:MOMENTO_API_KEY'));
     const fallbackReason = () => events.find((e) => e.type === 'fallback')?.reason;
@@ -50,7 +45,7 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client extends AwsC
           fallbackReason(),
           `cannot ask ${service} for ${what} from here: no AWS region is configured (the SDK says: Region is missing)`,
         );
-        assert.equal(fake.count(), 0);
+        assert.equal(fakes.fake.count(), 0);
       });
 
       it('rejects on its own with TokenNotFoundError', async () => {
@@ -72,26 +67,26 @@ export function describeNoAwsSetup<Fake extends AwsFakeLike, Client extends AwsC
           ),
           fallbackReason(),
         );
-        assert.equal(fake.count(), 0);
+        assert.equal(fakes.fake.count(), 0);
       });
 
       it('rejects on its own with TokenNotFoundError, without sending a request', async () => {
         const err = await adapter.fakes.withoutAwsSetup(() => rejection(source().getToken()), env());
         assert.ok(TokenNotFoundError.is(err), String(err));
         assert.match(err.message, /no AWS credentials/);
-        assert.equal(fake.count(), 0);
+        assert.equal(fakes.fake.count(), 0);
       });
     });
 
     describe(`having credentials that ${service} denies`, () => {
       it('stops the chain with ACCESS_DENIED: the store is there, and a fallback would hide the misconfiguration', async () => {
-        fake.inject({ kind: 'access-denied', operation });
+        fakes.fake.inject({ kind: 'access-denied', operation });
         const env = laptop({ AWS_REGION: 'us-east-1', ...CREDENTIALS });
         const err = await adapter.fakes.withoutAwsSetup(() => rejection(laptopChain().getToken()), env);
         assert.ok(TokenSourceError.is(err), String(err));
         assert.equal(err.code, 'ACCESS_DENIED');
         assert.equal(err.source, name);
-        assert.equal(fake.count(operation), 1);
+        assert.equal(fakes.fake.count(operation), 1);
         assert.ok(!events.some((e) => e.type === 'fallback'), 'the chain fell back');
       });
     });

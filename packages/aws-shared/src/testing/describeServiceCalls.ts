@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import type { AwsAdapterCase, AwsClientLike, AwsFakeLike } from './AwsAdapterCase.js';
 import { mochaHooks, rejection } from './mochaHooks.js';
+import { useAwsFakes } from './useAwsFakes.js';
 
 const KEY = 'momento-key-read-from-the-fake-0123456789';
 /** Far below the adapter's default, and far above what a local call takes. */
@@ -17,26 +18,20 @@ const ELSEWHERE = 'eu-west-1';
 export function describeServiceCalls<Fake extends AwsFakeLike, Client extends AwsClientLike>(
   adapter: AwsAdapterCase<Fake, Client>,
 ): void {
-  const { describe, it, before, after, afterEach } = mochaHooks();
+  const { describe, it, before } = mochaHooks();
   const { Client: ClientClass } = adapter.clientMock;
 
   describe(`${adapter.title} calling the service`, () => {
+    const fakes = useAwsFakes(adapter.fakes.startAwsFake, { faulty: { hang: { kind: 'hang' } } });
     let fake: Fake;
     let hanging: Fake;
     let make: ReturnType<typeof adapter.stored>;
     let makeHanging: ReturnType<typeof adapter.stored>;
-    before(async () => {
-      fake = await adapter.fakes.startAwsFake();
-      hanging = await adapter.fakes.startAwsFake();
-      hanging.inject({ kind: 'hang' });
+    before(() => {
+      fake = fakes.fake;
+      hanging = fakes.faulty('hang');
       make = adapter.stored(fake, KEY);
       makeHanging = adapter.stored(hanging, KEY);
-    });
-    after(async () => {
-      await Promise.all([fake.close(), hanging.close()]);
-    });
-    afterEach(() => {
-      fake.resetRequests();
     });
 
     it('uses a client it is given', async () => {
