@@ -25,10 +25,16 @@ export interface AwsSchemeWording {
  * ),
  * ```
  */
-export function awsSchemeOptions(
+export function awsSchemeOptions<Own extends Readonly<Record<string, SchemeOption>>>(
   wording: AwsSchemeWording,
-  own: Readonly<Record<string, SchemeOption>>,
-): Readonly<Record<string, SchemeOption>> {
+  own: Own,
+): {
+  // Written out rather than named, so that a scheme's declared type stays readable without this package.
+  readonly region: { readonly type: 'string'; readonly description: string };
+  readonly endpoint: { readonly type: 'string'; readonly description: string };
+  readonly timeoutMs: { readonly type: 'number'; readonly description: string };
+  readonly maxAttempts: { readonly type: 'number'; readonly description: string };
+} & Own {
   return {
     region: { type: 'string', description: wording.region },
     endpoint: { type: 'string', description: `the ${wording.service} endpoint URL (default: the SDK’s)` },
