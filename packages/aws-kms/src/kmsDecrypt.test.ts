@@ -1,14 +1,7 @@
 import { inspect } from 'node:util';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { useAwsFakes } from '@tokenchain/aws-shared/testing';
 import { fromSsmParameter } from '@tokenchain/aws-ssm';
-import {
-  fromValue,
-  type Token,
-  TokenAbortedError,
-  type TokenEvent,
-  TokenNotFoundError,
-  TokenSourceError,
-} from '@tokenchain/core';
+import { fromValue, type Token, type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import { describeTokenSourceContract, testSource } from '@tokenchain/core/testing';
 import { fromEnv } from '@tokenchain/env';
 import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
@@ -26,23 +19,13 @@ describe('kmsDecrypt', () => {
   let keyArn: string;
   let ciphertext: string;
 
-  before(async () => {
-    fake = await startAwsFake();
-    hanging = await startAwsFake();
-    denied = await startAwsFake();
-    hanging.inject({ kind: 'hang' });
-    denied.inject({ kind: 'access-denied' });
+  const fakes = useAwsFakes(startAwsFake, { faulty: { hang: { kind: 'hang' }, denied: { kind: 'access-denied' } } });
+  before(() => {
+    fake = fakes.fake;
+    hanging = fakes.faulty('hang');
+    denied = fakes.faulty('denied');
     keyArn = fake.kms.createKey({ alias: 'momento' }).arn;
     ciphertext = fake.kms.encrypt('alias/momento', `  ${KEY}\n`, CONTEXT);
-  });
-
-  after(async () => {
-    await Promise.all([fake, hanging, denied].map((f) => f.close()));
-  });
-
-  afterEach(() => {
-    fake.clearFaults();
-    fake.resetRequests();
   });
 
   /** The Lambda pattern: an environment variable holding KMS ciphertext. */
@@ -131,16 +114,6 @@ describe('kmsDecrypt', () => {
         .to.be.rejectedWith(TokenSourceError, /not UTF-8/)
         .and.eventually.have.property('code', 'MALFORMED');
     });
-
-    it('uses a client it is given', async () => {
-      const client = new KMSClient(fake.clientConfig());
-      try {
-        const token = await kmsDecrypt(encryptedEnv(ciphertext), { client, encryptionContext: CONTEXT }).getToken();
-        expect(token.secret.reveal()).to.equal(KEY);
-      } finally {
-        client.destroy();
-      }
-    });
   });
 
   describe('having no value in the inner source', () => {
@@ -201,18 +174,6 @@ describe('kmsDecrypt', () => {
       await expect(decrypting(undefined, { maxAttempts: 1 }).getToken())
         .to.be.rejectedWith(TokenSourceError)
         .and.eventually.have.property('code', 'UNAVAILABLE');
-    });
-
-    it('ends a hung call at its deadline with TIMEOUT, and a caller abort with ABORTED', async () => {
-      const started = performance.now();
-      await expect(decrypting(undefined, { timeoutMs: 150 }, hanging).getToken())
-        .to.be.rejectedWith(TokenAbortedError)
-        .and.eventually.have.property('code', 'TIMEOUT');
-      expect(performance.now() - started).to.be.below(2000);
-      const controller = new AbortController();
-      const pending = decrypting(undefined, {}, hanging).getToken({ signal: controller.signal });
-      setTimeout(() => controller.abort(), 20).unref();
-      await expect(pending).to.be.rejectedWith(TokenAbortedError).and.eventually.have.property('code', 'ABORTED');
     });
   });
 

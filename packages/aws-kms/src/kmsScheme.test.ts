@@ -1,3 +1,4 @@
+import { useProcessEnv } from '@tokenchain/aws-shared/testing';
 import { ssmScheme } from '@tokenchain/aws-ssm';
 import { TokenSourceError } from '@tokenchain/core';
 import { fromConfig, loadSources } from '@tokenchain/core/config';
@@ -15,26 +16,15 @@ const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secr
 describe('kmsScheme', () => {
   let fake: AwsFake;
   let ciphertext: string;
-  const saved: Record<string, string | undefined> = {};
 
   before(async () => {
     fake = await startAwsFake();
     fake.kms.createKey({ alias: 'momento' });
     ciphertext = fake.kms.encrypt('alias/momento', KEY, { app: 'momento', stage: 'prod' });
     fake.ssm.put('/momento/encrypted', ciphertext);
-    for (const [name, value] of Object.entries({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url })) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
   });
-
-  after(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    await fake.close();
-  });
+  useProcessEnv(() => ({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }));
+  after(() => fake.close());
 
   describe('having kms+env:VARIABLE with its encryption context', () => {
     it('returns the decrypted key, named after both', async () => {

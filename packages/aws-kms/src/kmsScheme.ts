@@ -1,6 +1,6 @@
-import { awsSchemeSettings } from '@tokenchain/aws-shared';
+import { awsSchemeOptions, awsSchemeSettings } from '@tokenchain/aws-shared';
 import { defineScheme } from '@tokenchain/core/config';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, kmsDecrypt } from './kmsDecrypt.js';
+import { kmsDecrypt } from './kmsDecrypt.js';
 
 /**
  * The `kms` scheme of tokenchain's configuration grammar, a wrapper: `kms+env:MOMENTO_KEY_ENCRYPTED?context.app=momento` is
@@ -18,20 +18,16 @@ export const kmsScheme = defineScheme({
   scheme: 'kms',
   kind: 'decorator',
   summary: 'decrypts a KMS-encrypted key read by the source it wraps',
-  options: {
-    context: {
-      type: 'map',
-      description: 'the encryption context, one context.<key>=<value> per pair (KMS refuses any other)',
+  options: awsSchemeOptions(
+    { region: "the KMS region (default: the SDK's, or the keyId ARN's)", service: 'KMS', call: 'decrypt' },
+    {
+      context: {
+        type: 'map',
+        description: 'the encryption context, one context.<key>=<value> per pair (KMS refuses any other)',
+      },
+      keyId: { type: 'string', description: 'refuse ciphertext from any other key (id, ARN or alias)' },
     },
-    keyId: { type: 'string', description: 'refuse ciphertext from any other key (id, ARN or alias)' },
-    region: { type: 'string', description: "the KMS region (default: the SDK's, or the keyId ARN's)" },
-    endpoint: { type: 'string', description: 'the KMS endpoint URL (default: the SDK’s)' },
-    timeoutMs: {
-      type: 'number',
-      description: `deadline of each decrypt, retries included (default ${DEFAULT_TIMEOUT_MS})`,
-    },
-    maxAttempts: { type: 'number', description: `attempts per decrypt (default ${DEFAULT_MAX_ATTEMPTS})` },
-  },
+  ),
   create(inner, context) {
     const encryptionContext = context.map('context');
     const keyId = context.string('keyId');

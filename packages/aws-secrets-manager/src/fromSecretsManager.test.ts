@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { TokenAbortedError, type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
+import { useAwsFakes } from '@tokenchain/aws-shared/testing';
+import { type TokenEvent, TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
 import { describeTokenSourceContract } from '@tokenchain/core/testing';
-import { type AwsFake, type AwsFault, startAwsFake } from '@tokenchain/fakes/aws';
+import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
 import { fromSecretsManager, type SecretsManagerInit } from './fromSecretsManager.js';
 
@@ -10,13 +10,10 @@ const KEY = 'momento-key-0123456789abcdef';
 const GET = 'secretsmanager.GetSecretValue';
 
 describe('fromSecretsManager', () => {
-  let fake: AwsFake;
-  const faulty: Record<string, AwsFake> = {};
-
-  before(async () => {
-    fake = await startAwsFake();
-    // Each of these always fails in one way, and holds the key so a leak would show.
-    const faults: Record<string, AwsFault> = {
+  // Each faulty fake always fails in one way, and holds the key so a leak would show.
+  const fakes = useAwsFakes(startAwsFake, {
+    seed: (f) => f.secretsManager.put('contract', KEY),
+    faulty: {
       hang: { kind: 'hang' },
       denied: { kind: 'access-denied' },
       decryption: {
@@ -27,21 +24,11 @@ describe('fromSecretsManager', () => {
       unavailable: { kind: 'server-error', status: 503 },
       reset: { kind: 'reset' },
       malformed: { kind: 'malformed', body: `{"Name":"contract","SecretString":"${KEY}` },
-    };
-    for (const [label, fault] of Object.entries(faults)) {
-      faulty[label] = await startAwsFake();
-      faulty[label].secretsManager.put('contract', KEY);
-      faulty[label].inject(fault);
-    }
+    },
   });
-
-  after(async () => {
-    await Promise.all([fake, ...Object.values(faulty)].map((f) => f.close()));
-  });
-
-  afterEach(() => {
-    fake.clearFaults();
-    fake.resetRequests();
+  let fake: AwsFake;
+  before(() => {
+    fake = fakes.fake;
   });
 
   const on = (target: AwsFake, init: SecretsManagerInit) =>
@@ -52,12 +39,13 @@ describe('fromSecretsManager', () => {
     fake.secretsManager.put('contract/deleted', KEY);
     fake.secretsManager.markDeleted('contract/deleted');
     fake.secretsManager.put('contract/json', JSON.stringify({ apiKey: KEY }));
-    const broken = (label: string) => () => on(faulty[label]!, { secretId: 'contract', maxAttempts: 2 });
+    const broken = (label: Parameters<typeof fakes.faulty>[0]) => () =>
+      on(fakes.faulty(label), { secretId: 'contract', maxAttempts: 2 });
     return {
       present: () => on(fake, { secretId: 'contract' }),
       expectedKey: KEY,
       absent: () => on(fake, { secretId: 'contract/absent' }),
-      slow: () => on(faulty.hang!, { secretId: 'contract' }),
+      slow: () => on(fakes.faulty('hang'), { secretId: 'contract' }),
       broken: {
         'access denied': broken('denied'),
         'decryption failure': broken('decryption'),
@@ -98,42 +86,6 @@ describe('fromSecretsManager', () => {
       const source = on(fake, { secretId: arn });
       expect(source.name).to.equal(`secretsmanager:${arn}`);
       expect((await source.getToken()).secret.reveal()).to.equal(KEY);
-    });
-
-    it('uses a client it is given', async () => {
-      const client = new SecretsManagerClient(fake.clientConfig());
-      try {
-        const token = await fromSecretsManager({ secretId: 'plain', client }).getToken();
-        expect(token.secret.reveal()).to.equal(KEY);
-        expect(fake.count(GET)).to.equal(1);
-      } finally {
-        client.destroy();
-      }
-    });
-  });
-
-  describe('having a secret in another region, named by ARN', () => {
-    let arn: string;
-    before(() => {
-      fake.secretsManager.put('regional', KEY, { region: 'eu-west-1' });
-      arn = fake.secretsManager.arn('regional', { region: 'eu-west-1' });
-    });
-
-    it('builds its client in the ARN region, and says so when clientConfig named another', async () => {
-      const events: TokenEvent[] = [];
-      const source = on(fake, { secretId: arn, observer: { onEvent: (e) => events.push(e) } });
-      expect((await source.getToken()).secret.reveal()).to.equal(KEY);
-      expect(fake.requests.map((r) => r.region)).to.deep.equal(['eu-west-1']);
-      expect(events.map((e) => e.type)).to.deep.equal(['warning']);
-    });
-
-    it('is not found through a given client of another region, as with the real SDK', async () => {
-      const client = new SecretsManagerClient(fake.clientConfig());
-      try {
-        await expect(fromSecretsManager({ secretId: arn, client }).getToken()).to.be.rejectedWith(TokenNotFoundError);
-      } finally {
-        client.destroy();
-      }
     });
   });
 
@@ -327,24 +279,6 @@ describe('fromSecretsManager', () => {
       expect(err).to.be.instanceOf(TokenSourceError).with.property('code', 'MALFORMED');
       expect((err as Error).cause).to.include({ name: 'SyntaxError', message: 'HTTP 200, 1 attempt' });
       expect(inspect(err, { depth: 8, showHidden: true })).to.not.include(KEY);
-    });
-  });
-
-  describe('when the service hangs', () => {
-    it('ends at its deadline with TIMEOUT', async () => {
-      const started = performance.now();
-      const err = await on(faulty.hang!, { secretId: 'contract', timeoutMs: 200 })
-        .getToken()
-        .catch((e: unknown) => e);
-      expect(err).to.be.instanceOf(TokenAbortedError).with.property('code', 'TIMEOUT');
-      expect(performance.now() - started).to.be.below(2000);
-    });
-
-    it('ends with ABORTED when the caller aborts first', async () => {
-      const controller = new AbortController();
-      const pending = on(faulty.hang!, { secretId: 'contract' }).getToken({ signal: controller.signal });
-      setTimeout(() => controller.abort(), 20).unref();
-      await expect(pending).to.be.rejectedWith(TokenAbortedError).and.eventually.have.property('code', 'ABORTED');
     });
   });
 

@@ -1,3 +1,4 @@
+import { useProcessEnv } from '@tokenchain/aws-shared/testing';
 import { TokenSourceError } from '@tokenchain/core';
 import { fromConfig, loadSources } from '@tokenchain/core/config';
 import {
@@ -18,7 +19,6 @@ const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secr
 describe('secretsManagerScheme', () => {
   let fake: AwsFake;
   let extension: SecretsExtensionFake;
-  const saved: Record<string, string | undefined> = {};
 
   before(async () => {
     fake = await startAwsFake();
@@ -26,18 +26,10 @@ describe('secretsManagerScheme', () => {
     fake.secretsManager.put('plain', KEY);
     fake.secretsManager.put('json', JSON.stringify({ apiKey: KEY, endpoint: 'cell-1.prod.a.momentohq.com' }));
     fake.secretsManager.put('eu', KEY, { region: 'eu-west-1' });
-    for (const [name, value] of Object.entries({ ...AWS_ENV, AWS_ENDPOINT_URL: undefined })) {
-      saved[name] = process.env[name];
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
+  useProcessEnv(() => ({ ...AWS_ENV, AWS_ENDPOINT_URL: undefined }));
 
   after(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     await extension.close();
     await fake.close();
   });
@@ -74,30 +66,22 @@ describe('secretsManagerScheme', () => {
   });
 
   describe('having AWS_ENDPOINT_URL set, as for any AWS SDK client', () => {
+    useProcessEnv(() => ({ AWS_ENDPOINT_URL: fake.url }));
+
     it('reads from that endpoint without ?endpoint', async () => {
-      process.env.AWS_ENDPOINT_URL = fake.url;
-      try {
-        const token = await fromConfig('secretsmanager:plain', { schemes }).getToken();
-        expect(token.secret.reveal()).to.equal(KEY);
-      } finally {
-        delete process.env.AWS_ENDPOINT_URL;
-      }
+      const token = await fromConfig('secretsmanager:plain', { schemes }).getToken();
+      expect(token.secret.reveal()).to.equal(KEY);
     });
   });
 
   describe('having secrets-extension:NAME', () => {
+    useProcessEnv(() => ({ AWS_SESSION_TOKEN: extension.sessionToken }));
+
     it('reads the secret through the Lambda extension', async () => {
-      const saved = process.env.AWS_SESSION_TOKEN;
-      process.env.AWS_SESSION_TOKEN = extension.sessionToken;
-      try {
-        const source = fromConfig(`secrets-extension:json?port=${extension.port}&field=apiKey`, { schemes });
-        const token = await source.getToken();
-        expect(token.secret.reveal()).to.equal(KEY);
-        expect(token.source).to.equal('secrets-extension:json');
-      } finally {
-        if (saved === undefined) delete process.env.AWS_SESSION_TOKEN;
-        else process.env.AWS_SESSION_TOKEN = saved;
-      }
+      const source = fromConfig(`secrets-extension:json?port=${extension.port}&field=apiKey`, { schemes });
+      const token = await source.getToken();
+      expect(token.secret.reveal()).to.equal(KEY);
+      expect(token.source).to.equal('secrets-extension:json');
     });
   });
 

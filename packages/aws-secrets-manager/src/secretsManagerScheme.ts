@@ -1,6 +1,6 @@
-import { awsSchemeSettings } from '@tokenchain/aws-shared';
+import { awsSchemeOptions, awsSchemeSettings } from '@tokenchain/aws-shared';
 import { defineScheme } from '@tokenchain/core/config';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, fromSecretsManager } from './fromSecretsManager.js';
+import { fromSecretsManager } from './fromSecretsManager.js';
 
 /**
  * The `secretsmanager` scheme of tokenchain's configuration grammar:
@@ -19,18 +19,14 @@ export const secretsManagerScheme = defineScheme({
   kind: 'source',
   summary: 'a key from AWS Secrets Manager',
   target: { description: "the secret's name or ARN", required: true },
-  options: {
-    region: { type: 'string', description: "the secret's region (default: the SDK's, or the ARN's)" },
-    endpoint: { type: 'string', description: 'the Secrets Manager endpoint URL (default: the SDK’s)' },
-    field: { type: 'string', description: 'read the key from this field of a JSON secret, e.g. apiKey' },
-    versionStage: { type: 'string', description: 'the staging label, e.g. AWSPREVIOUS (default AWSCURRENT)' },
-    versionId: { type: 'string', description: 'a version id instead of a stage' },
-    timeoutMs: {
-      type: 'number',
-      description: `deadline of each read, retries included (default ${DEFAULT_TIMEOUT_MS})`,
+  options: awsSchemeOptions(
+    { region: "the secret's region (default: the SDK's, or the ARN's)", service: 'Secrets Manager', call: 'read' },
+    {
+      field: { type: 'string', description: 'read the key from this field of a JSON secret, e.g. apiKey' },
+      versionStage: { type: 'string', description: 'the staging label, e.g. AWSPREVIOUS (default AWSCURRENT)' },
+      versionId: { type: 'string', description: 'a version id instead of a stage' },
     },
-    maxAttempts: { type: 'number', description: `attempts per read (default ${DEFAULT_MAX_ATTEMPTS})` },
-  },
+  ),
   create(context) {
     const field = context.string('field');
     const versionStage = context.string('versionStage');

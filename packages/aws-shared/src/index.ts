@@ -2,6 +2,7 @@ export type { AwsErrorTable } from './AwsErrorTable.js';
 export { type AwsCallOptions, awsCall, DEFAULT_AWS_TIMEOUT_MS } from './awsCall.js';
 export { type AwsErrorFacts, awsErrorSummary } from './awsErrorSummary.js';
 export { type AwsErrorContext, awsErrorCode, awsErrorToTokenError } from './awsErrorToTokenError.js';
+export { type AwsSchemeWording, awsSchemeOptions } from './awsSchemeOptions.js';
 export { type AwsSchemeSettings, awsSchemeSettings } from './awsSchemeSettings.js';
 export { type AwsSourceOptions, awsSource } from './awsSource.js';
 export { type AwsClientOptions, awsOptionsProblem, DEFAULT_MAX_ATTEMPTS, lazyClient } from './lazyClient.js';

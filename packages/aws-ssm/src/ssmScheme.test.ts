@@ -1,3 +1,4 @@
+import { useProcessEnv } from '@tokenchain/aws-shared/testing';
 import { fromConfig, loadSources } from '@tokenchain/core/config';
 import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
@@ -11,25 +12,14 @@ const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secr
 
 describe('ssmScheme', () => {
   let fake: AwsFake;
-  const saved: Record<string, string | undefined> = {};
 
   before(async () => {
     fake = await startAwsFake();
     fake.ssm.put('/momento/api-key', KEY, { type: 'SecureString' });
     fake.ssm.put('/momento/json', JSON.stringify({ apiKey: KEY, endpoint: 'cell-1.prod.a.momentohq.com' }));
-    for (const [name, value] of Object.entries(AWS_ENV)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
   });
-
-  after(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    await fake.close();
-  });
+  useProcessEnv(() => AWS_ENV);
+  after(() => fake.close());
 
   describe('having ssm:NAME?endpoint=…', () => {
     it('returns the decrypted SecureString as the key', async () => {

@@ -1,6 +1,6 @@
-import { awsSchemeSettings } from '@tokenchain/aws-shared';
+import { awsSchemeOptions, awsSchemeSettings } from '@tokenchain/aws-shared';
 import { defineScheme } from '@tokenchain/core/config';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, fromSsmParameter } from './fromSsmParameter.js';
+import { fromSsmParameter } from './fromSsmParameter.js';
 
 /**
  * The `ssm` scheme of tokenchain's configuration grammar: `ssm:/momento/api-key?region=us-west-2` is
@@ -20,20 +20,16 @@ export const ssmScheme = defineScheme({
     description: 'the parameter: name, name:version, name:label, its ARN or /aws/reference/secretsmanager/<secret>',
     required: true,
   },
-  options: {
-    region: { type: 'string', description: "the parameter's region (default: the SDK's, or the ARN's)" },
-    endpoint: { type: 'string', description: 'the SSM endpoint URL (default: the SDK’s)' },
-    field: { type: 'string', description: 'read the key from this field of a JSON value, e.g. apiKey' },
-    withDecryption: {
-      type: 'boolean',
-      description: 'decrypt a SecureString (default true; false leaves the ciphertext for kms+ssm)',
+  options: awsSchemeOptions(
+    { region: "the parameter's region (default: the SDK's, or the ARN's)", service: 'SSM', call: 'read' },
+    {
+      field: { type: 'string', description: 'read the key from this field of a JSON value, e.g. apiKey' },
+      withDecryption: {
+        type: 'boolean',
+        description: 'decrypt a SecureString (default true; false leaves the ciphertext for kms+ssm)',
+      },
     },
-    timeoutMs: {
-      type: 'number',
-      description: `deadline of each read, retries included (default ${DEFAULT_TIMEOUT_MS})`,
-    },
-    maxAttempts: { type: 'number', description: `attempts per read (default ${DEFAULT_MAX_ATTEMPTS})` },
-  },
+  ),
   create(context) {
     const field = context.string('field');
     const withDecryption = context.boolean('withDecryption');

@@ -293,7 +293,7 @@ describe('tokenchain doctor', () => {
       const report = JSON.parse(run.stdout) as DoctorReport;
       expect(run.code).to.equal(2);
       expect(report.status).to.equal('configuration-error');
-      expect(report.error?.message).to.include('unknown option "colour" (env accepts endpointName)');
+      expect(report.error?.message).to.include('unknown option "colour" (env accepts endpointVariable, endpointName)');
     });
   });
 

@@ -7,14 +7,28 @@ const KEY = 'eyJhcGlfa2V5IjoidGVzdC1rZXktZm9yLWVudlNjaGVtZSJ9.c2lnbmF0dXJl';
 const schemes = [envScheme];
 
 describe('envScheme', () => {
-  describe('having env:VARIABLE?endpointName=OTHER', () => {
+  const env = { MY_KEY: KEY, MY_ENDPOINT: 'cell-1.prod.a.momentohq.com', OTHER_ENDPOINT: 'cell-2.example.com' };
+
+  describe('having env:VARIABLE?endpointVariable=OTHER', () => {
     it('returns the key of that variable with the endpoint of the other', async () => {
-      const env = { MY_KEY: KEY, MY_ENDPOINT: 'cell-1.prod.a.momentohq.com' };
-      const source = fromConfig('env:MY_KEY?endpointName=MY_ENDPOINT', { schemes, env });
+      const source = fromConfig('env:MY_KEY?endpointVariable=MY_ENDPOINT', { schemes, env });
       const token = await source.getToken();
       expect(token.secret.reveal()).to.equal(KEY);
       expect(token.source).to.equal('env:MY_KEY');
       expect(token.attributes).to.deep.equal({ endpoint: 'cell-1.prod.a.momentohq.com' });
+    });
+  });
+
+  describe('having the option by its old name, endpointName', () => {
+    it('still reads the endpoint from it (deprecated)', async () => {
+      const token = await fromConfig('env:MY_KEY?endpointName=MY_ENDPOINT', { schemes, env }).getToken();
+      expect(token.attributes).to.deep.equal({ endpoint: 'cell-1.prod.a.momentohq.com' });
+    });
+
+    it('refuses both spellings naming different variables', async () => {
+      await expect(
+        loadSources('env:MY_KEY?endpointVariable=MY_ENDPOINT&endpointName=OTHER_ENDPOINT', { schemes, env }),
+      ).to.be.rejectedWith(/not both/);
     });
   });
 
@@ -36,7 +50,7 @@ describe('envScheme', () => {
   describe('having an option it does not know', () => {
     it('rejects with INVALID_CONFIGURATION listing the options it knows', async () => {
       await expect(loadSources('env:A?endpoint=x', { schemes })).to.be.rejectedWith(
-        /entry 1 "env:A\?endpoint=x": unknown option "endpoint" \(env accepts endpointName\)/,
+        /entry 1 "env:A\?endpoint=x": unknown option "endpoint" \(env accepts endpointVariable, endpointName\)/,
       );
     });
   });

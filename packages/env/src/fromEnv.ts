@@ -47,8 +47,8 @@ export function fromEnv(init: FromEnvOptions = {}): TokenSource {
   const sourceName = `env:${variable}`;
   const endpointOption =
     init.endpointVariable === undefined && init.endpointName !== undefined ? 'endpointName' : 'endpointVariable';
-  const endpointName = init.endpointVariable ?? init.endpointName;
-  if (endpointName !== undefined) checkVariableName(endpointName, endpointOption);
+  const endpointVariable = init.endpointVariable ?? init.endpointName;
+  if (endpointVariable !== undefined) checkVariableName(endpointVariable, endpointOption);
   checkNotBoth(init.endpointVariable, init.endpointName, 'endpointVariable', 'endpointName');
 
   return {
@@ -63,7 +63,7 @@ export function fromEnv(init: FromEnvOptions = {}): TokenSource {
         const what = value.length === 0 ? 'empty' : 'only whitespace';
         throw new TokenNotFoundError(`${variable} is set but ${what}`, { source: sourceName });
       }
-      const endpoint = endpointName === undefined ? undefined : env[endpointName]?.trim();
+      const endpoint = endpointVariable === undefined ? undefined : env[endpointVariable]?.trim();
       return createToken({
         source: sourceName,
         value,

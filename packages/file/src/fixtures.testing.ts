@@ -1,4 +1,5 @@
 // Helpers shared by this package's tests (no tests of its own). Real files, real symlinks, real watchers: no fs mocks.
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
@@ -80,6 +81,18 @@ export function collectTokens(source: TokenSource): {
       return withinBound(waitForOne(), 'announced token');
     },
   };
+}
+
+/** Writes each key to `path` in turn, and expects the source to announce it before the next is written. */
+export async function expectWritesAnnounced(
+  announced: { next(): Promise<Token> },
+  path: string,
+  keys: readonly string[],
+): Promise<void> {
+  for (const key of keys) {
+    await writeKey(path, key);
+    assert.equal((await announced.next()).secret.reveal(), key, `the write of ${key.slice(-8)} was not announced`);
+  }
 }
 
 export function withinBound<T>(promise: Promise<T>, what: string, ms = EVENTUALLY_MS): Promise<T> {

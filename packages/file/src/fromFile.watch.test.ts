@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import {
   collectTokens,
   createSecretVolume,
+  expectWritesAnnounced,
   inotifyWatchCount,
   KEY_1,
   KEY_2,
@@ -77,8 +78,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await writeKey(path, `${KEY_1}\n`);
         // The check of that write is over, so a wrong announcement of the same key would have come first.
         await source.settled();
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
+        await expectWritesAnnounced(announced, path, [KEY_2]);
         expect(announced.tokens.map((t) => t.secret.reveal())).to.deep.equal([KEY_2]);
       });
     });
@@ -92,8 +92,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const announced = collectTokens(source);
         // The first read after subscribing sets what is known; wait until it has happened.
         await source.settled();
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
+        await expectWritesAnnounced(announced, path, [KEY_2]);
         const rotated = await next('rotated');
         expect(announced.tokens).to.have.length(1);
         expect(rotated).to.include({ source: `file:${path}` });
@@ -175,8 +174,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await unlink(path);
         const warning = await next('warning');
         expect(warning).to.have.property('message').that.includes(`no file at ${path}`);
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
+        await expectWritesAnnounced(announced, path, [KEY_2]);
       });
     });
 
@@ -187,8 +185,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await next('warning');
         await writeKey(path, KEY_1);
         await source.settled();
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
+        await expectWritesAnnounced(announced, path, [KEY_2]);
         expect(announced.tokens).to.have.length(1);
       });
     });
@@ -209,10 +206,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await rm(volume, { recursive: true });
         await next('warning');
         await mkdir(volume);
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
-        await writeKey(path, KEY_3);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_3);
+        await expectWritesAnnounced(announced, path, [KEY_2, KEY_3]);
       });
     });
   });
@@ -230,10 +224,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         await source.settled();
         await rm(volume, { recursive: true });
         await mkdir(volume);
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
-        await writeKey(path, KEY_3);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_3);
+        await expectWritesAnnounced(announced, path, [KEY_2, KEY_3]);
       });
     });
   });
@@ -245,8 +236,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         const source = watched({ path });
         const announced = collectTokens(source);
         await source.settled();
-        await writeKey(path, KEY_1);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_1);
+        await expectWritesAnnounced(announced, path, [KEY_1]);
       });
     });
 
@@ -261,8 +251,7 @@ describe(`${fromFile.name} with watch: true`, () => {
           .to.have.property('message')
           .that.includes(`cannot watch ${join(dir, 'later')} (ENOENT)`);
         await mkdir(join(dir, 'later'));
-        await writeKey(path, KEY_1);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_1);
+        await expectWritesAnnounced(announced, path, [KEY_1]);
       });
     });
   });
@@ -276,8 +265,7 @@ describe(`${fromFile.name} with watch: true`, () => {
         expect(failed).to.include({ code: 'MALFORMED', consecutiveFailures: 1, source: `file:${path}` });
         expect(failed.reason).to.equal(`${path} is empty`);
         expect(failed.retryInMs).to.be.greaterThan(0);
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
+        await expectWritesAnnounced(announced, path, [KEY_2]);
       });
     });
 
@@ -307,8 +295,7 @@ describe(`${fromFile.name} with watch: true`, () => {
           throw new RangeError('subscriber bug');
         });
         const announced = collectTokens(source);
-        await writeKey(path, KEY_2);
-        expect((await announced.next()).secret.reveal()).to.equal(KEY_2);
+        await expectWritesAnnounced(announced, path, [KEY_2]);
         const warning = await next('warning');
         expect(warning).to.have.property('message').that.includes('a subscriber threw (RangeError)');
       });

@@ -5,7 +5,7 @@ import { type FromConfigOptions, fromConfig } from './fromConfig.js';
 export const TOKEN_SOURCES_VARIABLE = 'MOMENTO_TOKEN_SOURCES';
 
 /** Where the Momento SDK's default credential provider looks: `MOMENTO_API_KEY`, with the endpoint in `MOMENTO_ENDPOINT`. */
-export const DEFAULT_TOKEN_SOURCES = 'env:MOMENTO_API_KEY?endpointName=MOMENTO_ENDPOINT';
+export const DEFAULT_TOKEN_SOURCES = 'env:MOMENTO_API_KEY?endpointVariable=MOMENTO_ENDPOINT';
 
 export interface DefaultTokenSourceOptions extends Omit<FromConfigOptions, 'origin'> {
   /** Cache policy overrides. Default: {@link DEFAULT_CACHE_POLICY}. */

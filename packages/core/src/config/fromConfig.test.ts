@@ -165,15 +165,15 @@ describe('fromConfig', () => {
 
 describe('defaultTokenSource', () => {
   function recordingEnvScheme() {
-    const targets: { target: string; endpointName: string | undefined }[] = [];
+    const targets: { target: string; endpointVariable: string | undefined }[] = [];
     const envScheme = defineScheme({
       scheme: 'env',
       kind: 'source',
       summary: 'records what it was given',
       target: { description: 't', required: false },
-      options: { endpointName: { type: 'string', description: 'd' } },
+      options: { endpointVariable: { type: 'string', description: 'd' } },
       create(context) {
-        targets.push({ target: context.target, endpointName: context.string('endpointName') });
+        targets.push({ target: context.target, endpointVariable: context.string('endpointVariable') });
         return testSource({ name: `env:${context.target}`, value: 'key-from-env' });
       },
     });
@@ -185,8 +185,8 @@ describe('defaultTokenSource', () => {
       const { targets, envScheme } = recordingEnvScheme();
       const source = defaultTokenSource({ env: {}, schemes: [envScheme] });
       expect((await source.getToken()).secret.reveal()).to.equal('key-from-env');
-      expect(targets).to.deep.equal([{ target: 'MOMENTO_API_KEY', endpointName: 'MOMENTO_ENDPOINT' }]);
-      expect(DEFAULT_TOKEN_SOURCES).to.equal('env:MOMENTO_API_KEY?endpointName=MOMENTO_ENDPOINT');
+      expect(targets).to.deep.equal([{ target: 'MOMENTO_API_KEY', endpointVariable: 'MOMENTO_ENDPOINT' }]);
+      expect(DEFAULT_TOKEN_SOURCES).to.equal('env:MOMENTO_API_KEY?endpointVariable=MOMENTO_ENDPOINT');
     });
 
     it('throws at once, saying to pass envScheme from @tokenchain/env, when it is not registered', () => {
