@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { exampleFiles, filesUnder, root } from './exampleFiles.js';
 
 // Docs that drift from code are worse than no docs. These checks keep them honest:
 // 1. every ```ts block of a package README, of the root README and of every docs page (English and Japanese) appears verbatim
@@ -9,32 +9,16 @@ import { expect } from 'chai';
 // 2. every name a docs page imports from a @tokenchain package is really exported by that package;
 // 3. every relative link of those pages leads to a file that exists, and its #anchor to a heading of that page;
 // 4. a package README (what npm shows) has no relative link, which would be dead on npm.
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+// The Japanese pages quote Japanese twins of the examples: japaneseTwins.test.ts.
+/** The documentation site, as docs/.vitepress/config.mts builds it with DOCS_BASE=/tokenchain/. */
+const SITE = 'https://tokenchain.github.io/tokenchain/';
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 const blocks = (markdown: string) =>
   [...markdown.matchAll(/^```(?:ts|typescript|mts|cts)\b[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
 
-function filesUnder(dir: string, pattern = /\.m?ts$/): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? ['node_modules', 'dist', 'site', 'api', '.vitepress'].includes(entry.name)
-        ? []
-        : filesUnder(join(dir, entry.name), pattern)
-      : pattern.test(entry.name)
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-
-/** Every compiled example: docs/examples/** and each package's src/examples/**. */
+/** Every compiled example, as one normalized text (the Japanese twins included: docs/ja quotes those). */
 function allExamples(): string {
-  return [
-    ...filesUnder(join(root, 'docs', 'examples')),
-    ...readdirSync(join(root, 'packages')).flatMap((name) =>
-      filesUnder(join(root, 'packages', name, 'src', 'examples')),
-    ),
-  ]
+  return exampleFiles()
     .map((file) => normalize(readFileSync(file, 'utf8')))
     .join('\n');
 }
@@ -176,10 +160,12 @@ describe('docs stay in step with the code', () => {
 
   for (const name of packages) {
     it(`packages/${name}/README.md links with absolute URLs only (npm shows it outside the repository)`, () => {
-      const relativeLinks = linksOf(readFileSync(join(root, 'packages', name, 'README.md'), 'utf8')).filter(
+      const readme = readFileSync(join(root, 'packages', name, 'README.md'), 'utf8');
+      const relativeLinks = linksOf(readme).filter(
         (href) => !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('#'),
       );
       expect(relativeLinks).to.deep.equal([]);
+      expect(readme, 'a package README links to the documentation site').to.include(SITE);
     });
   }
 
