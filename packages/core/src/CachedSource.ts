@@ -1,29 +1,21 @@
-import { abortedError, deadlineSignal, raceAbort } from './abort.js';
+import { abortedError, raceAbort } from './abort.js';
 import { brandSymbol, setBrand } from './brand.js';
-import { CacheExtras, type CacheSettings } from './CacheExtras.js';
+import { CacheExtras, type CacheSettings, type RefreshedHow } from './CacheExtras.js';
 import { cacheDeadlines } from './cacheDeadlines.js';
 import type { CachedTokenSource } from './cached.js';
 import type { CachePolicy } from './cachePolicy.js';
 import { coarseNow, forgetCoarseNow } from './coarseClock.js';
-import { errorReason } from './errorReason.js';
-import type { CacheOutcome } from './events.js';
-import { fanOut } from './fanOut.js';
+import { expiryOf, servableExpiry } from './servableExpiry.js';
+import { type SharedFetch, sharedFetch } from './sharedFetch.js';
 import { TokenAbortedError } from './TokenAbortedError.js';
 import type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
 import { startTimer, type Timer } from './timer.js';
-import { tokenProblem } from './tokenProblem.js';
 
 /** Carried by every cache's prototype, so that `isCachedTokenSource` holds across copies of this package. */
 export const CACHED_BRAND = brandSymbol('CachedTokenSource');
 
-type Trigger = 'initial' | 'expired' | 'ahead' | 'forced' | 'announced';
-
-/** The one fetch in flight, shared by every caller; `close()` aborts it through `lifetime`. */
-interface Flight {
-  readonly promise: Promise<Token>;
-  readonly lifetime: AbortController;
-}
+type Trigger = RefreshedHow['trigger'];
 
 /**
  * The cache behind `cached()`, as a class: a process may hold thousands of caches (a fleet of tenants, a test suite), and
@@ -34,8 +26,8 @@ interface Flight {
 export class CachedSource implements CachedTokenSource {
   readonly #source: TokenSource;
   readonly #policy: CachePolicy;
-  // The key held, undefined before the first fetch and after invalidate(). Its fields live here rather than in an entry
-  // object of their own: one object header and one pointer less per cache.
+  // The key held, undefined before the first fetch and after invalidate(). Its deadlines live here rather than in an
+  // entry object of their own: one object header and one pointer less per cache.
   #token: Token | undefined;
   /** The key as a settled promise, handed to every unobserved hit: no allocation on the hot path. */
   #settled: Promise<Token> | undefined;
@@ -43,7 +35,8 @@ export class CachedSource implements CachedTokenSource {
   #dueAt = 0;
   /** From here on a call starts a background refresh while it is served the current key. */
   #refreshAt = 0;
-  #flight: Flight | undefined;
+  /** The fetch in flight, shared by every caller; its promise ends in the key taken or the error backed off. */
+  #flight: (SharedFetch & { readonly taken: Promise<Token> }) | undefined;
   #timer: Timer | undefined;
   #more: CacheExtras | undefined;
 
@@ -76,10 +69,10 @@ export class CachedSource implements CachedTokenSource {
       const at = more?.now !== undefined ? more.now() : token.expiresAt === undefined ? coarseNow() : Date.now();
       if (at < self.#dueAt) {
         // The hot path: no allocation, no await.
-        if (at >= self.#refreshAt && self.#flight === undefined && !more?.errors.holds(at)) self.#fetch('ahead');
-        return more?.observed === true
-          ? Promise.resolve(self.#resolved(token, 'hit', at))
-          : (self.#settled as Promise<Token>);
+        if (at >= self.#refreshAt && self.#flight === undefined && !more?.errors?.holds(at)) self.#fetch('ahead');
+        if (more?.observed !== true) return self.#settled as Promise<Token>;
+        more.resolved(self, token, 'hit', at, self.#now());
+        return Promise.resolve(token);
       }
     }
     return self.#getSlow(callOptions ?? {}, self.#now());
@@ -87,19 +80,14 @@ export class CachedSource implements CachedTokenSource {
 
   subscribe(listener: TokenListener): Unsubscribe {
     const self = CachedSource.#of(this);
-    const more = self.#extras();
-    more.listeners ??= fanOut<Token>(self.name, more.report);
-    return more.listeners.add(listener);
+    return self.#extras().subscribe(self, listener);
   }
 
   invalidate(): void {
     const self = CachedSource.#of(this);
-    const more = self.#extras();
-    more.previous = self.#token?.secret ?? more.previous;
+    self.#extras().dropped(self.#token?.secret);
     self.#token = undefined;
     self.#settled = undefined;
-    more.errors.reset();
-    more.lastError = undefined;
     self.#schedule(Number.POSITIVE_INFINITY);
   }
 
@@ -110,13 +98,9 @@ export class CachedSource implements CachedTokenSource {
 
   close(): void {
     const self = CachedSource.#of(this);
-    const more = self.#extras();
-    if (more.closed) return;
-    more.closed = true;
+    if (!self.#extras().close()) return;
     self.#schedule(Number.POSITIVE_INFINITY);
-    self.#flight?.lifetime.abort(self.#closedError());
-    more.stopInner?.();
-    more.listeners?.clear();
+    self.#flight?.lifetime.abort(new TokenAbortedError('the cache was closed', { source: self.name, code: 'ABORTED' }));
   }
 
   [Symbol.dispose](): void {
@@ -153,22 +137,6 @@ export class CachedSource implements CachedTokenSource {
     }
   }
 
-  #resolved(token: Token, outcome: CacheOutcome, startedAt: number): Token {
-    const more = this.#more;
-    if (more?.observed === true) {
-      more.report({
-        type: 'resolved',
-        source: this.name,
-        time: this.#now(),
-        winner: token.source,
-        durationMs: this.#now() - startedAt,
-        fingerprint: token.secret.fingerprint,
-        cache: outcome,
-      });
-    }
-    return token;
-  }
-
   /** The key held, if it may still be served while refreshes fail: within `maxStaleMs` of its TTL, never past its expiry. */
   #servableStale(at: number): Token | undefined {
     const token = this.#token;
@@ -177,125 +145,64 @@ export class CachedSource implements CachedTokenSource {
   }
 
   #accept(token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
-    const problem = tokenProblem(token);
-    if (problem !== undefined) {
-      throw new TokenSourceError(`returned ${problem}`, { source: this.#source.name, code: 'MALFORMED' });
-    }
-    const hardExpiry = expiryOf(token);
-    if (hardExpiry <= fetchedAt) {
-      throw new TokenSourceError(`returned a key that expired at ${token.expiresAt?.toISOString()}`, {
-        source: token.source,
-        code: 'EXPIRED',
-      });
-    }
+    const hardExpiry = servableExpiry(token, fetchedAt, this.#source.name);
     const more = this.#more;
     // On an injected clock (a test or a simulation driving time itself) every deadline stays exact, as with the coarse
     // clock: the first refresh is spread only for caches on the real clock, which is where fleets run.
     const first = trigger === 'initial' && more?.now === undefined;
-    const { dueAt, refreshAt } = cacheDeadlines(
-      this.#policy,
-      fetchedAt,
-      hardExpiry,
-      more?.random ?? Math.random,
-      first,
-    );
+    const random = more?.random ?? Math.random;
+    const { dueAt, refreshAt } = cacheDeadlines(this.#policy, fetchedAt, hardExpiry, random, first);
     const previous = this.#token?.secret ?? more?.previous;
     this.#token = token;
     this.#settled = Promise.resolve(token);
     this.#dueAt = dueAt;
     this.#refreshAt = refreshAt;
     forgetCoarseNow();
-    // Keys are compared by value: no fingerprint (a SHA-256) is made unless someone is told of it.
-    const rotated = previous !== undefined && !previous.equals(token.secret);
-    if (more !== undefined) {
-      more.errors.reset();
-      more.lastError = undefined;
-      more.previous = undefined;
-      if (more.observed) {
-        more.fetchedAt = fetchedAt;
-        const name = this.name;
-        const fingerprint = token.secret.fingerprint;
-        more.report({ type: 'refreshed', source: name, time: this.#now(), fingerprint, durationMs, trigger });
-        if (rotated && previous !== undefined) {
-          more.report({
-            type: 'rotated',
-            source: name,
-            time: this.#now(),
-            from: previous.fingerprint,
-            to: fingerprint,
-          });
-        }
-      }
-      if (rotated) more.listeners?.emit(token);
-    }
+    more?.took(this, token, previous, { fetchedAt, durationMs, trigger }, this.#now());
     this.#schedule(refreshAt);
     return token;
   }
 
   #fail(err: TokenSourceError, at: number): void {
-    const more = this.#extras();
-    const retryInMs = more.errors.step(at, this.#policy.errorBackoff, more.random);
-    more.lastError = err;
-    if (more.observed) {
-      more.report({
-        type: 'refresh-failed',
-        source: this.name,
-        time: at,
-        reason: errorReason(err, this.name),
-        code: err.code,
-        consecutiveFailures: more.errors.attempts,
-        retryInMs,
-      });
-    }
+    const nextAt = this.#extras().failed(this, err, this.#policy.errorBackoff, at);
     // Keep trying in the background only while there is a key worth keeping fresh.
-    if (this.#servableStale(at)) this.#schedule(more.errors.nextAt);
+    if (this.#servableStale(at)) this.#schedule(nextAt);
   }
 
   #fetch(trigger: Trigger): Promise<Token> {
-    if (this.#flight !== undefined) return this.#flight.promise;
-    const source = this.#source;
+    if (this.#flight !== undefined) return this.#flight.taken;
     const startedAt = this.#now();
-    // One shared fetch serves many callers, so no caller's signal may end it; its own deadline and close() bound it instead.
-    const lifetime = new AbortController();
-    const deadline = deadlineSignal(lifetime.signal, this.#policy.fetchTimeoutMs);
-    const signal = deadline.signal ?? lifetime.signal;
-    const upstream = Promise.resolve().then(() =>
-      source.getToken({ signal, ...(trigger === 'forced' && { forceRefresh: true }) }),
-    );
-    const promise = raceAbort(upstream, signal, source.name)
+    const name = this.#source.name;
+    const fetch = sharedFetch(this.#source, this.#policy.fetchTimeoutMs, trigger === 'forced');
+    const taken = fetch.token
       .then((token) => this.#accept(token, this.#now(), trigger, this.#now() - startedAt))
       .catch((thrown: unknown) => {
-        const err = TokenSourceError.wrap(thrown, source.name, 'threw an error that is not a TokenSourceError');
+        const err = TokenSourceError.wrap(thrown, name, 'threw an error that is not a TokenSourceError');
         // A fetch ended by close() is not a failure of the store: no backoff, no event, no retry timer.
         if (this.#more?.closed !== true) this.#fail(err, this.#now());
         throw err;
       })
       .finally(() => {
-        deadline.dispose();
+        fetch.dispose();
         if (this.#flight === flight) this.#flight = undefined;
       });
-    const flight: Flight = { promise, lifetime };
+    const flight = { ...fetch, taken };
     this.#flight = flight;
     // Background refreshes have no caller: their failure is reported through events, never as an unhandled rejection.
-    promise.catch(noop);
-    return promise;
+    taken.catch(noop);
+    return taken;
   }
 
   #schedule(at: number): void {
     this.#timer?.cancel();
     this.#timer = undefined;
     const policy = this.#policy;
-    // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers.
-    if (this.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0 || at === Number.POSITIVE_INFINITY)
-      return;
+    // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers. (At Infinity, no timer starts.)
+    if (this.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return;
     this.#timer = startTimer(at - this.#now(), () => {
       this.#timer = undefined;
       if (this.#flight === undefined && this.#token !== undefined) this.#fetch('ahead');
     });
-  }
-
-  #closedError(): TokenAbortedError {
-    return new TokenAbortedError('the cache was closed', { source: this.name, code: 'ABORTED' });
   }
 
   async #getForced(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
@@ -304,72 +211,59 @@ export class CachedSource implements CachedTokenSource {
     // never due after its own expiry, so within its TTL is within its expiry.)
     const current = at < this.#dueAt ? this.#token : undefined;
     const rejected = callOptions.rejectedFingerprint;
-    if (current && rejected !== undefined && current.secret.fingerprint !== rejected) {
-      // The rotation was already picked up by another caller: no fetch.
-      return this.#resolved(current, 'hit', startedAt);
-    }
-    if (this.#flight === undefined && current && this.#more?.forced.holds(at)) {
-      // The store keeps handing back the key that was rejected: do not hammer it.
-      return this.#resolved(current, 'hit', startedAt);
+    // A rotation another caller already picked up, or a store that keeps handing back the rejected key: no fetch.
+    const answered = current && rejected !== undefined && current.secret.fingerprint !== rejected;
+    const holding = this.#flight === undefined && current && this.#more?.forced?.holds(at);
+    if (current && (answered || holding)) {
+      this.#more?.resolved(this, current, 'hit', startedAt, this.#now());
+      return current;
     }
     const before = this.#token?.secret ?? this.#more?.previous;
     const joined = this.#flight !== undefined;
     const token = await raceAbort(this.#fetch('forced'), callOptions.signal, this.name);
-    if (!joined) {
-      if (before?.equals(token.secret)) {
-        const more = this.#extras();
-        more.forced.step(this.#now(), this.#policy.forcedRefreshBackoff, more.random);
-      } else {
-        this.#more?.forced.reset();
-      }
-    }
-    return this.#resolved(token, 'miss', startedAt);
+    this.#more?.resolved(this, token, 'miss', startedAt, this.#now());
+    // Only the caller whose call started the fetch counts it: a burst of forced refreshes is one attempt.
+    const same = before?.equals(token.secret) === true;
+    if (!joined) this.#extras().forcedDone(same, this.#policy.forcedRefreshBackoff, this.#now());
+    return token;
   }
 
   async #getSlow(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    if (this.#more?.closed) throw this.#closedError();
     const name = this.name;
+    if (this.#more?.closed) throw new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
     if (callOptions.signal?.aborted) throw abortedError(name, callOptions.signal);
     if (callOptions.forceRefresh) return this.#getForced(callOptions, startedAt);
     const at = this.#now();
     const more = this.#more;
-    if (this.#flight === undefined && more?.errors.holds(at)) {
-      const stale = this.#servableStale(at);
-      if (stale) return this.#staleServed(stale, at, startedAt);
+    if (this.#flight === undefined && more?.errors?.holds(at)) {
+      const stale = this.#staleServed(at, startedAt);
+      if (stale) return stale;
       if (more.lastError) throw more.lastError;
     }
     try {
       const token = await raceAbort(this.#fetch(this.#token ? 'expired' : 'initial'), callOptions.signal, name);
-      return this.#resolved(token, 'miss', startedAt);
+      this.#more?.resolved(this, token, 'miss', startedAt, this.#now());
+      return token;
     } catch (err) {
+      // The caller's own abort or the fetch's deadline is the answer; any failure of the store may be served stale.
       if (TokenSourceError.is(err) && (err.code === 'ABORTED' || err.code === 'TIMEOUT') && err.source === name)
         throw err;
-      const stale = this.#servableStale(this.#now());
-      if (stale) return this.#staleServed(stale, this.#now(), startedAt);
+      const stale = this.#staleServed(this.#now(), startedAt);
+      if (stale) return stale;
       throw err;
     }
   }
 
-  #staleServed(stale: Token, at: number, startedAt: number): Token {
-    const more = this.#more;
-    if (more?.observed === true) {
-      more.report({
-        type: 'stale-served',
-        source: this.name,
-        time: at,
-        fingerprint: stale.secret.fingerprint,
-        ageMs: at - more.fetchedAt,
-      });
-    }
-    return this.#resolved(stale, 'stale', startedAt);
+  /** The stale key, reported as served, if one may be. */
+  #staleServed(at: number, startedAt: number): Token | undefined {
+    const stale = this.#servableStale(at);
+    if (stale === undefined) return undefined;
+    this.#more?.staleServed(this, stale, at);
+    this.#more?.resolved(this, stale, 'stale', startedAt, this.#now());
+    return stale;
   }
 }
 // Every cache answers isCachedTokenSource(), through its prototype: no property per cache.
 setBrand(CachedSource.prototype, CACHED_BRAND);
-
-/** When a key stops working: its own `expiresAt`, or never. */
-function expiryOf(token: Token): number {
-  return token.expiresAt ? token.expiresAt.getTime() : Number.POSITIVE_INFINITY;
-}
 
 function noop(): void {}
