@@ -107,10 +107,7 @@ export class CachedSource implements CachedTokenSource {
     this.close();
   }
 
-  /**
-   * The cache a method was called on. A view of a cache made with `Object.create(cache)` (as the Momento package's key
-   * checks make one) inherits these methods and calls them with itself as `this`; its state is the cache's.
-   */
+  /** The cache a method was called on: a view made with `Object.create(cache)` (the Momento key checks) has its state. */
   static #of(target: object): CachedSource {
     for (let at: object | null = target; at !== null; at = Object.getPrototypeOf(at)) {
       if (#source in at) return at;
@@ -124,8 +121,7 @@ export class CachedSource implements CachedTokenSource {
   }
 
   #now(): number {
-    const now = this.#more?.now;
-    return now === undefined ? Date.now() : now();
+    return this.#more?.now?.() ?? Date.now();
   }
 
   #announced(token: Token): void {
