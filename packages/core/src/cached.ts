@@ -1,7 +1,7 @@
 import { hasBrand } from './brand.js';
 import { CACHED_BRAND, CachedSource } from './CachedSource.js';
 import type { CachePolicy } from './cachePolicy.js';
-import type { TokenObserver } from './events.js';
+import type { TokenEvent, TokenLogger, TokenObserver } from './events.js';
 import { resolvePolicy } from './resolvePolicy.js';
 import type { Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 
@@ -18,9 +18,9 @@ export interface CachedOptions extends Partial<CachePolicy> {
    */
   readonly observer?: TokenObserver;
   /** @deprecated Pass `observer: { onEvent }`, as every other source takes it; `observer` wins where both are given. */
-  readonly onEvent?: TokenObserver['onEvent'];
+  readonly onEvent?: (event: TokenEvent) => void;
   /** @deprecated Pass `observer: { logger }`, as every other source takes it; `observer` wins where both are given. */
-  readonly logger?: TokenObserver['logger'];
+  readonly logger?: TokenLogger;
 }
 
 /** A source with a cache in front of it. */
