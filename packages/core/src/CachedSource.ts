@@ -35,8 +35,8 @@ export class CachedSource implements CachedTokenSource {
   #dueAt = 0;
   /** From here on a call starts a background refresh while it is served the current key. */
   #refreshAt = 0;
-  /** The fetch in flight, shared by every caller; its promise ends in the key taken or the error backed off. */
-  #flight: (SharedFetch & { readonly taken: Promise<Token> }) | undefined;
+  /** The fetch in flight, shared by every caller; it ends in the key taken or the error backed off. */
+  #flight: SharedFetch | undefined;
   #timer: Timer | undefined;
   #more: CacheExtras | undefined;
 
@@ -160,6 +160,8 @@ export class CachedSource implements CachedTokenSource {
   }
 
   #fail(err: TokenSourceError, at: number): void {
+    // A fetch ended by close() is not a failure of the store: no backoff, no event, no retry timer.
+    if (this.#more?.closed) return;
     const nextAt = this.#extras().failed(this, err, this.#policy.errorBackoff, at);
     // Keep trying in the background only while there is a key worth keeping fresh.
     if (this.#servableStale(at)) this.#schedule(nextAt);
@@ -168,25 +170,15 @@ export class CachedSource implements CachedTokenSource {
   #fetch(trigger: Trigger): Promise<Token> {
     if (this.#flight !== undefined) return this.#flight.taken;
     const startedAt = this.#now();
-    const name = this.#source.name;
-    const fetch = sharedFetch(this.#source, this.#policy.fetchTimeoutMs, trigger === 'forced');
-    const taken = fetch.token
-      .then((token) => this.#accept(token, this.#now(), trigger, this.#now() - startedAt))
-      .catch((thrown: unknown) => {
-        const err = TokenSourceError.wrap(thrown, name, 'threw an error that is not a TokenSourceError');
-        // A fetch ended by close() is not a failure of the store: no backoff, no event, no retry timer.
-        if (this.#more?.closed !== true) this.#fail(err, this.#now());
-        throw err;
-      })
-      .finally(() => {
-        fetch.dispose();
+    const flight = sharedFetch(this.#source, this.#policy.fetchTimeoutMs, trigger === 'forced', {
+      take: (token) => this.#accept(token, this.#now(), trigger, this.#now() - startedAt),
+      fail: (err) => this.#fail(err, this.#now()),
+      done: () => {
         if (this.#flight === flight) this.#flight = undefined;
-      });
-    const flight = { ...fetch, taken };
+      },
+    });
     this.#flight = flight;
-    // Background refreshes have no caller: their failure is reported through events, never as an unhandled rejection.
-    taken.catch(noop);
-    return taken;
+    return flight.taken;
   }
 
   #schedule(at: number): void {
@@ -261,5 +253,3 @@ export class CachedSource implements CachedTokenSource {
 }
 // Every cache answers isCachedTokenSource(), through its prototype: no property per cache.
 setBrand(CachedSource.prototype, CACHED_BRAND);
-
-function noop(): void {}

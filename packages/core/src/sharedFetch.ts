@@ -1,14 +1,23 @@
 import { deadlineSignal, raceAbort } from './abort.js';
 import type { Token, TokenSource } from './TokenSource.js';
+import { TokenSourceError } from './TokenSourceError.js';
+
+/** What the cache does with the fetch's outcome. */
+export interface SharedFetchHandlers {
+  /** Takes the key (and may refuse it by throwing, which counts as a failure). */
+  take(token: Token): Token;
+  /** Sees every failure, the store's or `take`'s, as a `TokenSourceError`. */
+  fail(err: TokenSourceError): void;
+  /** Runs once the fetch is over, either way. */
+  done(): void;
+}
 
 /** One upstream call made for many callers. */
 export interface SharedFetch {
-  /** The inner source's answer, rejected with `TIMEOUT` or `ABORTED` when the fetch's own deadline or lifetime ends. */
-  readonly token: Promise<Token>;
+  /** What `take` returned, or the error `fail` saw. Never an unhandled rejection: a background refresh has no caller. */
+  readonly taken: Promise<Token>;
   /** Aborted by `close()`: the inner source's `signal` fires, so the call ends at once instead of at its deadline. */
   readonly lifetime: AbortController;
-  /** Clears the deadline's timer once the fetch is over. */
-  dispose(): void;
 }
 
 /**
@@ -18,14 +27,33 @@ export interface SharedFetch {
  *
  * @example
  * ```ts
- * const fetch = sharedFetch(source, policy.fetchTimeoutMs, false);
- * fetch.token.finally(() => fetch.dispose());
+ * const flight = sharedFetch(source, policy.fetchTimeoutMs, false, { take: keep, fail: backOff, done: forget });
+ * const token = await raceAbort(flight.taken, callerSignal, name);
  * ```
  */
-export function sharedFetch(source: TokenSource, timeoutMs: number, forceRefresh: boolean): SharedFetch {
+export function sharedFetch(
+  source: TokenSource,
+  timeoutMs: number,
+  forceRefresh: boolean,
+  handlers: SharedFetchHandlers,
+): SharedFetch {
   const lifetime = new AbortController();
   const deadline = deadlineSignal(lifetime.signal, timeoutMs);
   const signal = deadline.signal ?? lifetime.signal;
   const upstream = Promise.resolve().then(() => source.getToken({ signal, ...(forceRefresh && { forceRefresh }) }));
-  return { token: raceAbort(upstream, signal, source.name), lifetime, dispose: deadline.dispose };
+  const taken = raceAbort(upstream, signal, source.name)
+    .then((token) => handlers.take(token))
+    .catch((thrown: unknown) => {
+      const err = TokenSourceError.wrap(thrown, source.name, 'threw an error that is not a TokenSourceError');
+      handlers.fail(err);
+      throw err;
+    })
+    .finally(() => {
+      deadline.dispose();
+      handlers.done();
+    });
+  taken.catch(noop);
+  return { taken, lifetime };
 }
+
+function noop(): void {}
