@@ -218,7 +218,7 @@ describe('cached', () => {
         jitter: 0.1,
         random: seeded(11),
         backgroundRefresh: false,
-        onEvent: (event) => events.push(event),
+        observer: { onEvent: (event) => events.push(event) },
       });
       await source.getToken();
       upstream.failWith(unavailable());
@@ -241,7 +241,11 @@ describe('cached', () => {
     it('serves the last good key while refreshes fail, up to maxStaleMs past its TTL, then fails cleanly', async () => {
       const events: TokenEvent[] = [];
       const upstream = testSource({ value: 'key-1' });
-      const source = cached(upstream, { ...policy, backgroundRefresh: false, onEvent: (e) => events.push(e) });
+      const source = cached(upstream, {
+        ...policy,
+        backgroundRefresh: false,
+        observer: { onEvent: (e) => events.push(e) },
+      });
       await source.getToken();
       upstream.failWith(unavailable());
       await clock.tickAsync(10 * MINUTE);
@@ -278,7 +282,7 @@ describe('cached', () => {
     it('reports a background failure as an event, never as an unhandled rejection', async () => {
       const events: TokenEvent[] = [];
       const upstream = testSource({ value: 'key-1' });
-      const source = cached(upstream, { ...policy, onEvent: (e) => events.push(e) });
+      const source = cached(upstream, { ...policy, observer: { onEvent: (e) => events.push(e) } });
       await source.getToken();
       upstream.failWith(unavailable());
       await clock.tickAsync(9 * MINUTE);
@@ -358,7 +362,7 @@ describe('cached', () => {
     it('tells subscribers and reports a rotated event when a refresh brings a different key', async () => {
       const events: TokenEvent[] = [];
       const upstream = testSource({ value: 'key-1' });
-      const source = cached(upstream, { ...policy, onEvent: (e) => events.push(e) });
+      const source = cached(upstream, { ...policy, observer: { onEvent: (e) => events.push(e) } });
       const seen: string[] = [];
       source.subscribe((t) => seen.push(t.secret.reveal()));
       const before = await source.getToken();
@@ -396,9 +400,53 @@ describe('cached', () => {
   });
 
   describe('observing', () => {
+    it('still takes the deprecated flat onEvent and logger, and lets observer win where both are given', async () => {
+      const flat: string[] = [];
+      const viaObserver: string[] = [];
+      const logged: string[] = [];
+      const legacy = cached(testSource({ value: 'key-1' }), {
+        ...policy,
+        onEvent: (e) => flat.push(e.type),
+        logger: { debug: (message: string) => logged.push(message) },
+      });
+      await legacy.getToken();
+      expect(flat).to.deep.equal(['refreshed', 'resolved']);
+      expect(logged).to.have.length(2);
+      const both = cached(testSource({ value: 'key-1' }), {
+        ...policy,
+        onEvent: (e) => flat.push(e.type),
+        observer: { onEvent: (e) => viaObserver.push(e.type) },
+      });
+      await both.getToken();
+      expect(viaObserver).to.deep.equal(['refreshed', 'resolved']);
+      expect(flat, 'the flat listener is not told when observer has one').to.have.length(2);
+      legacy.close();
+      both.close();
+    });
+
+    it('reports a subscriber that throws as a warning, and still tells the others', async () => {
+      const events: TokenEvent[] = [];
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, observer: { onEvent: (e) => events.push(e) } });
+      const seen: string[] = [];
+      source.subscribe(() => {
+        throw new Error('listener bug');
+      });
+      source.subscribe((t) => seen.push(t.secret.reveal()));
+      await source.getToken();
+      upstream.announce('key-2');
+      expect(seen).to.deep.equal(['key-2']);
+      expect(events.find((e) => e.type === 'warning')).to.include({ source: 'cached(test)' });
+      expect((await source.getToken()).secret.reveal()).to.equal('key-2');
+      source.close();
+    });
+
     it('reports hits and misses as resolved events with the fingerprint, never the key', async () => {
       const events: TokenEvent[] = [];
-      const source = cached(testSource({ value: 'key-1' }), { ...policy, onEvent: (e) => events.push(e) });
+      const source = cached(testSource({ value: 'key-1' }), {
+        ...policy,
+        observer: { onEvent: (e) => events.push(e) },
+      });
       await source.getToken();
       await source.getToken();
       const outcomes = events.filter((e) => e.type === 'resolved').map((e) => (e.type === 'resolved' ? e.cache : ''));
