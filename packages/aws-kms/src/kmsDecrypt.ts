@@ -9,7 +9,15 @@ import {
   regionOfArn,
   sdkLoader,
 } from '@tokenchain/aws-shared';
-import { type Token, type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
+import {
+  type GetTokenOptions,
+  type Token,
+  type TokenEvent,
+  type TokenListener,
+  type TokenObserver,
+  type TokenSource,
+  TokenSourceError,
+} from '@tokenchain/core';
 import { createReporter, throwIfAborted, withSecret } from '@tokenchain/core/source-kit';
 import { decodeCiphertext } from './decodeCiphertext.js';
 import { renameError } from './renameError.js';
@@ -76,28 +84,48 @@ export type KmsDecryptInit = KmsDecryptOptions;
  * ```
  */
 export function kmsDecrypt(source: TokenSource, init: KmsDecryptOptions = {}): TokenSource {
-  const inner = source.name;
-  const name = `kms(${inner})`;
-  validate(init, name);
-  const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const report = createReporter(init.observer);
-  const keyLabel = init.keyId ?? 'named in the ciphertext';
-  const what = `the value of ${inner} (key ${keyLabel})`;
-  const keyRegion = init.client || init.keyId === undefined ? undefined : regionOfArn(init.keyId);
+  return source.subscribe ? new SubscribableKmsSource(source, init) : new KmsDecryptSource(source, init);
+}
 
-  const getClient = lazyClient(init, keyRegion, async (config) => new (loadSdk(name).KMSClient)(config));
+/**
+ * The source behind {@link kmsDecrypt}: a class, so that a source holds its inner source, its options and its client
+ * getter, and its methods live on the prototype (a process may hold one per tenant). Names are made when asked.
+ */
+class KmsDecryptSource implements TokenSource {
+  protected readonly inner: TokenSource;
+  readonly #init: KmsDecryptOptions;
+  protected readonly report: (event: TokenEvent) => void;
+  readonly #getClient: () => Promise<KMSClient>;
 
-  async function send(blob: Uint8Array, signal: AbortSignal | undefined): Promise<DecryptCommandOutput> {
-    const client = await getClient();
-    const command = new (loadSdk(name).DecryptCommand)({
-      CiphertextBlob: blob,
-      ...(init.encryptionContext !== undefined && { EncryptionContext: { ...init.encryptionContext } }),
-      ...(init.keyId !== undefined && { KeyId: init.keyId }),
-    });
-    return client.send(command, signal ? { abortSignal: signal } : {});
+  constructor(inner: TokenSource, init: KmsDecryptOptions) {
+    const name = `kms(${inner.name})`;
+    validate(init, name);
+    this.inner = inner;
+    this.#init = init;
+    this.report = createReporter(init.observer);
+    const keyRegion = init.client || init.keyId === undefined ? undefined : regionOfArn(init.keyId);
+    this.#getClient = lazyClient(init, keyRegion, async (config) => new (loadSdk(name).KMSClient)(config));
   }
 
-  function decrypt(token: Token, signal: AbortSignal | undefined): Promise<Token> {
+  get name(): string {
+    return `kms(${this.inner.name})`;
+  }
+
+  async getToken(options: GetTokenOptions = {}): Promise<Token> {
+    const name = this.name;
+    throwIfAborted(options.signal, name);
+    let token: Token;
+    try {
+      token = await this.inner.getToken(options);
+    } catch (err) {
+      throw renameError(err, name, this.inner.name);
+    }
+    return this.decrypt(token, options.signal);
+  }
+
+  protected decrypt(token: Token, signal: AbortSignal | undefined): Promise<Token> {
+    const name = this.name;
+    const what = `the value of ${this.inner.name} (key ${this.#init.keyId ?? 'named in the ciphertext'})`;
     let blob: Uint8Array;
     try {
       blob = decodeCiphertext(token.secret.reveal(), name, what);
@@ -109,10 +137,10 @@ export function kmsDecrypt(source: TokenSource, init: KmsDecryptOptions = {}): T
         source: name,
         service: SERVICE,
         what,
-        timeoutMs,
-        report,
+        timeoutMs: this.#init.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        report: this.report,
         errorTable: ERROR_TABLE,
-        call: (callSignal) => send(blob, callSignal),
+        call: (callSignal) => this.#send(blob, callSignal),
         toResult(output: DecryptCommandOutput) {
           const plaintext = output.Plaintext;
           if (!(plaintext instanceof Uint8Array)) {
@@ -134,32 +162,29 @@ export function kmsDecrypt(source: TokenSource, init: KmsDecryptOptions = {}): T
     );
   }
 
-  const decorated: TokenSource = {
-    name,
-    async getToken(options = {}) {
-      throwIfAborted(options.signal, name);
-      let token: Token;
-      try {
-        token = await source.getToken(options);
-      } catch (err) {
-        throw renameError(err, name, inner);
-      }
-      return decrypt(token, options.signal);
-    },
-  };
-  const innerSubscribe = source.subscribe?.bind(source);
-  if (!innerSubscribe) return decorated;
-  return {
-    ...decorated,
-    // A key the inner source announces (a watched file changed) is decrypted before it is passed on.
-    subscribe: (listener) =>
-      innerSubscribe((token) => {
-        decrypt(token, undefined).then(listener, (err: unknown) => {
-          const reason = TokenSourceError.is(err) ? err.message : `${name}: decrypting an announced key failed`;
-          report({ type: 'warning', source: name, time: Date.now(), message: reason });
-        });
-      }),
-  };
+  async #send(blob: Uint8Array, signal: AbortSignal | undefined): Promise<DecryptCommandOutput> {
+    const init = this.#init;
+    const client = await this.#getClient();
+    const command = new (loadSdk(this.name).DecryptCommand)({
+      CiphertextBlob: blob,
+      ...(init.encryptionContext !== undefined && { EncryptionContext: { ...init.encryptionContext } }),
+      ...(init.keyId !== undefined && { KeyId: init.keyId }),
+    });
+    return client.send(command, signal ? { abortSignal: signal } : {});
+  }
+}
+
+/** Over an inner source that announces keys (a watched file): so does this one, each key decrypted before it is passed on. */
+class SubscribableKmsSource extends KmsDecryptSource {
+  subscribe(listener: TokenListener): () => void {
+    return this.inner.subscribe!((token) => {
+      this.decrypt(token, undefined).then(listener, (err: unknown) => {
+        const name = this.name;
+        const reason = TokenSourceError.is(err) ? err.message : `${name}: decrypting an announced key failed`;
+        this.report({ type: 'warning', source: name, time: Date.now(), message: reason });
+      });
+    });
+  }
 }
 
 function utf8(bytes: Uint8Array, source: string, what: string): string {

@@ -1,8 +1,10 @@
 import type { GetParameterCommandOutput, SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import {
+  type AwsCallOptions,
   type AwsClientOptions,
+  type AwsErrorTable,
+  awsCall,
   awsOptionsProblem,
-  awsSource,
   DEFAULT_AWS_TIMEOUT_MS,
   DEFAULT_MAX_ATTEMPTS,
   lazyClient,
@@ -12,8 +14,15 @@ import {
   secretValueToToken,
   warnRegionOverride,
 } from '@tokenchain/aws-shared';
-import { type TokenObserver, type TokenSource, TokenSourceError } from '@tokenchain/core';
-import { createReporter } from '@tokenchain/core/source-kit';
+import {
+  type GetTokenOptions,
+  type Token,
+  type TokenEvent,
+  type TokenObserver,
+  type TokenSource,
+  TokenSourceError,
+} from '@tokenchain/core';
+import { createReporter, throwIfAborted } from '@tokenchain/core/source-kit';
 
 /** Every call ends after this long unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = DEFAULT_AWS_TIMEOUT_MS;
@@ -82,57 +91,111 @@ export type SsmParameterInit = SsmParameterOptions;
  * ```
  */
 export function fromSsmParameter(options: SsmParameterOptions): TokenSource {
-  const parameter = (options.parameterName ?? options.name) as string;
-  const name = `ssm:${parameter}`;
-  validate(parameter, options, name);
-  const what = `parameter ${parameter}`;
-  const reference = parameter.startsWith(SECRETS_MANAGER_REFERENCE_PREFIX);
-  const withDecryption = reference || (options.withDecryption ?? true);
-  const report = createReporter(options.observer);
-  const arnRegion = options.client
-    ? undefined
-    : regionOfArn(reference ? parameter.slice(SECRETS_MANAGER_REFERENCE_PREFIX.length) : parameter);
-  warnRegionOverride(report, name, arnRegion, options.clientConfig);
-  // The SDK does not read the region out of an ARN; the parameter only exists in that region.
-  const getClient = lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SSMClient)(config));
+  return new SsmParameterSource(options);
+}
 
-  return awsSource({
-    name,
-    service: SERVICE,
-    what,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    report,
-    errorTable: {
-      notFound: ['ParameterNotFound', 'ParameterVersionNotFound', 'ParameterVersionLabelNotFound'],
-      codes: {
-        InvalidKeyId: 'DECRYPTION_FAILED',
-        KMSInvalidStateException: 'DECRYPTION_FAILED',
-        InternalServerError: 'UNAVAILABLE',
-      },
-    },
-    async call(signal): Promise<GetParameterCommandOutput> {
-      const client = await getClient();
-      const command = new (loadSdk(name).GetParameterCommand)({ Name: parameter, WithDecryption: withDecryption });
-      return client.send(command, signal ? { abortSignal: signal } : {});
-    },
-    toToken(output) {
-      const value = output.Parameter?.Value;
-      if (typeof value !== 'string') {
-        throw new TokenSourceError(`${SERVICE} returned no value for ${what}`, { source: name, code: 'MALFORMED' });
-      }
-      // A Secrets Manager reference has no parameter version of its own.
-      const version = reference ? undefined : output.Parameter?.Version;
-      return secretValueToToken({
-        source: name,
-        what,
-        value,
-        version: version === undefined ? undefined : String(version),
-        jsonField: options.jsonField,
-        attributeFields: options.attributeFields,
-        report,
-      });
-    },
-  });
+const SSM_ERRORS: AwsErrorTable = {
+  notFound: ['ParameterNotFound', 'ParameterVersionNotFound', 'ParameterVersionLabelNotFound'],
+  codes: {
+    InvalidKeyId: 'DECRYPTION_FAILED',
+    KMSInvalidStateException: 'DECRYPTION_FAILED',
+    InternalServerError: 'UNAVAILABLE',
+  },
+};
+
+/**
+ * The source behind {@link fromSsmParameter}, a class for the same reason as the Secrets Manager source: the instance is
+ * also the {@link AwsCallOptions} of its calls (`call` and `toResult` are methods), so a source holds its options and its
+ * client getter, where one made of closures and option objects held twice as much. Names are made when asked.
+ */
+class SsmParameterSource implements TokenSource, AwsCallOptions<GetParameterCommandOutput, Token> {
+  readonly #options: SsmParameterOptions;
+  readonly report: (event: TokenEvent) => void;
+  readonly #getClient: () => Promise<SSMClient>;
+
+  constructor(options: SsmParameterOptions) {
+    const parameter = parameterOf(options);
+    const name = `ssm:${parameter}`;
+    validate(parameter, options, name);
+    this.#options = options;
+    this.report = createReporter(options.observer);
+    const arnRegion = options.client
+      ? undefined
+      : regionOfArn(isReference(parameter) ? parameter.slice(SECRETS_MANAGER_REFERENCE_PREFIX.length) : parameter);
+    warnRegionOverride(this.report, name, arnRegion, options.clientConfig);
+    // The SDK does not read the region out of an ARN; the parameter only exists in that region.
+    this.#getClient = lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SSMClient)(config));
+  }
+
+  get name(): string {
+    return `ssm:${parameterOf(this.#options)}`;
+  }
+  get source(): string {
+    return this.name;
+  }
+  get service(): string {
+    return SERVICE;
+  }
+  get what(): string {
+    return `parameter ${parameterOf(this.#options)}`;
+  }
+  get timeoutMs(): number {
+    return this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+  get errorTable(): AwsErrorTable {
+    return SSM_ERRORS;
+  }
+
+  getToken(getOptions: GetTokenOptions = {}): Promise<Token> {
+    try {
+      throwIfAborted(getOptions.signal, this.name);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return awsCall(this, getOptions.signal);
+  }
+
+  async call(signal: AbortSignal | undefined): Promise<GetParameterCommandOutput> {
+    const options = this.#options;
+    const parameter = parameterOf(options);
+    const client = await this.#getClient();
+    const command = new (loadSdk(this.name).GetParameterCommand)({
+      Name: parameter,
+      WithDecryption: isReference(parameter) || (options.withDecryption ?? true),
+    });
+    return client.send(command, signal ? { abortSignal: signal } : {});
+  }
+
+  toResult(output: GetParameterCommandOutput): Token {
+    const options = this.#options;
+    const name = this.name;
+    const what = this.what;
+    const value = output.Parameter?.Value;
+    if (typeof value !== 'string') {
+      throw new TokenSourceError(`${SERVICE} returned no value for ${what}`, { source: name, code: 'MALFORMED' });
+    }
+    // A Secrets Manager reference has no parameter version of its own.
+    const version = isReference(parameterOf(options)) ? undefined : output.Parameter?.Version;
+    return secretValueToToken({
+      source: name,
+      what,
+      value,
+      version: version === undefined ? undefined : String(version),
+      jsonField: options.jsonField,
+      attributeFields: options.attributeFields,
+      report: this.report,
+    });
+  }
+}
+
+/** The parameter's name, under either spelling of the option. */
+function parameterOf(options: SsmParameterOptions): string {
+  return (options.parameterName ?? options.name) as string;
+}
+
+/** A `/aws/reference/secretsmanager/` name: a Secrets Manager secret read through Parameter Store (always decrypted). */
+function isReference(parameter: string): boolean {
+  return parameter.startsWith(SECRETS_MANAGER_REFERENCE_PREFIX);
 }
 
 function validate(parameter: unknown, options: SsmParameterOptions, source: string): void {
