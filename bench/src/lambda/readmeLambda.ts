@@ -1,5 +1,6 @@
-// The README's Lambda example (packages/momento/README.md, "AWS Lambda"), with the key source of the README's first
-// example in place of the stand-in `keySource`. Bundled by bundleSize.ts; never run.
+// The Lambda handler of docs/lambda.md ("One client per container, at module scope"), with the key source of the root
+// README's first example, `chain(fromSecretsManager(...), fromEnv())`, and the Lambda preset named. Bundled by
+// bundleSize.ts; never run.
 import { CacheGet, Configurations } from '@gomomento/sdk';
 import { fromSecretsManager } from '@tokenchain/aws-secrets-manager';
 import { chain } from '@tokenchain/core';
