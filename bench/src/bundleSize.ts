@@ -5,7 +5,7 @@ const OURS = new URL('./lambda/readmeLambda.js', import.meta.url).pathname;
 const PEER = new URL('./lambda/handWrittenLambda.js', import.meta.url).pathname;
 
 /**
- * The deployed size of a Lambda function: the README's Lambda example and the hand-written equivalent, each bundled with
+ * The deployed size of a Lambda function: the Lambda handler of docs/lambda.md and the hand-written equivalent, each bundled with
  * esbuild as CDK's NodejsFunction does (minified, CommonJS, platform node, `@aws-sdk/*` left out since the runtime has it).
  * The Momento SDK is in both bundles; the row also says how many bytes of ours come from tokenchain itself.
  */
@@ -15,7 +15,7 @@ export async function bundleSize(): Promise<Row[]> {
   return [
     {
       section: 'Bundle size',
-      subject: "README's Lambda example, esbuild --bundle --minify (CommonJS, node20, @aws-sdk/* external)",
+      subject: "docs/lambda.md's handler, esbuild --bundle --minify (CommonJS, node20, @aws-sdk/* external)",
       ours: `${kib(ours.bytes)} KiB, of which tokenchain ${kib(ours.tokenchain)} KiB`,
       peer: `hand-written (GetSecretValue, then new CacheClient): ${kib(peer.bytes)} KiB`,
       ratio: `${times(ours.bytes / peer.bytes)} the hand-written bundle (+${kib(ours.bytes - peer.bytes)} KiB)`,

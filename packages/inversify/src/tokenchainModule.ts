@@ -39,7 +39,7 @@ export interface TokenchainModuleOptions {
   /** `fallThrough`, `timeoutMs` and `name` of the chain. */
   readonly chain?: Omit<ChainOptions, 'observer'>;
   /** The policy of the cache in front of the chain. */
-  readonly cache?: Omit<CachedOptions, keyof TokenObserver>;
+  readonly cache?: Omit<CachedOptions, 'observer' | 'onEvent' | 'logger'>;
   /** Receives every key event of the chain, the cache and the clients. */
   readonly observer?: TokenObserver;
   /**
@@ -110,8 +110,7 @@ export function tokenchainModule(options: TokenchainModuleOptions = {}): Contain
 
 async function buildSource(context: ResolutionContext, options: TokenchainModuleOptions): Promise<CachedTokenSource> {
   const observer = options.observer !== undefined && { observer: options.observer };
-  // cached() takes the observer's fields flat (its options are being reworked with the cache itself).
-  const cacheOptions = { ...options.cache, ...options.observer };
+  const cacheOptions = { ...options.cache, ...observer };
   if (options.sources === undefined) {
     // The same key checks as the explicit path (format, the key's own exp): momentoKey sees a cached source through them.
     return momentoKey(

@@ -24,7 +24,7 @@ export interface ManagedClientOptions {
   /** Receives key events (resolved, refreshed, rotated, warnings); nothing is logged otherwise. */
   readonly observer?: TokenObserver;
   /** The policy of the cache put in front of `source` (ignored when `source` is already cached). */
-  readonly cache?: Omit<CachedOptions, keyof TokenObserver>;
+  readonly cache?: Omit<CachedOptions, 'observer' | 'onEvent' | 'logger'>;
   /** Where `MOMENTO_ENDPOINT` and `AWS_LAMBDA_FUNCTION_NAME` (which picks the default configuration) are read. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -59,8 +59,10 @@ export function managedSource(init: ManagedClientOptions): {
   // through them, its keys get the same format check and `exp` as those of a cache made here.
   if (isCachedTokenSource(init.source)) return { source: momentoKey(init.source), owned: false };
   return {
-    // cached() takes the observer's fields flat (its options are being reworked with the cache itself).
-    source: cached(momentoKey(init.source), { ...init.cache, ...init.observer }),
+    source: cached(momentoKey(init.source), {
+      ...init.cache,
+      ...(init.observer !== undefined && { observer: init.observer }),
+    }),
     owned: true,
   };
 }

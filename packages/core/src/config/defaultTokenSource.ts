@@ -9,7 +9,7 @@ export const DEFAULT_TOKEN_SOURCES = 'env:MOMENTO_API_KEY?endpointVariable=MOMEN
 
 export interface DefaultTokenSourceOptions extends Omit<FromConfigOptions, 'origin'> {
   /** Cache policy overrides. Default: {@link DEFAULT_CACHE_POLICY}. */
-  readonly cache?: Omit<CachedOptions, 'onEvent' | 'logger'>;
+  readonly cache?: Omit<CachedOptions, 'observer' | 'onEvent' | 'logger'>;
 }
 
 /** What errors about the default configuration are named after, so the reader knows why it was used. */
@@ -38,6 +38,5 @@ export function defaultTokenSource(options: DefaultTokenSourceOptions = {}): Cac
     ...configOptions,
     origin: useConfigured ? TOKEN_SOURCES_VARIABLE : DEFAULT_SOURCES_ORIGIN,
   });
-  // cached() still takes the observer's two fields flat.
-  return cached(source, { ...cache, ...options.observer });
+  return cached(source, { ...cache, ...(options.observer !== undefined && { observer: options.observer }) });
 }

@@ -1,4 +1,4 @@
-// The README's Lambda example, compiled so that it cannot drift from the code.
+// The Lambda handler of docs/lambda.md, compiled so that it cannot drift from the code.
 import { CacheGet } from '@gomomento/sdk';
 import { createCacheClient } from '@tokenchain/momento';
 import { keySource } from './keySource.example.mjs';
