@@ -4,7 +4,6 @@ export { type AwsErrorFacts, awsErrorSummary } from './awsErrorSummary.js';
 export { type AwsErrorContext, awsErrorCode, awsErrorToTokenError } from './awsErrorToTokenError.js';
 export { type AwsSchemeWording, awsSchemeOptions } from './awsSchemeOptions.js';
 export { type AwsSchemeSettings, awsSchemeSettings } from './awsSchemeSettings.js';
-export { type AwsSourceOptions, awsSource } from './awsSource.js';
 export { type AwsClientOptions, awsOptionsProblem, DEFAULT_MAX_ATTEMPTS, lazyClient } from './lazyClient.js';
 export { missingAwsSetup } from './missingAwsSetup.js';
 export { regionOfArn } from './regionOfArn.js';
