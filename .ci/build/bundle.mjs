@@ -69,6 +69,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   packages: 'external',
+  // tsc's output is plain JavaScript: no tsconfig.json applies, not even one in a folder above the checkout.
+  tsconfigRaw: {},
   plugins: [oneRequirePerPackage],
   minifyWhitespace: true,
   minifySyntax: true,
