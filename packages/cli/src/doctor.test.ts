@@ -256,14 +256,23 @@ describe('tokenchain doctor', () => {
     });
   });
 
+  /** The schemes the CLI registers, as its messages list them. */
+  const REGISTERED = '(registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)';
+
+  /** What `doctor --sources <sources>` prints; it must end with a configuration error, exit 2. */
+  async function configurationErrorOf(sources: string): Promise<string> {
+    const run = await runTokenchain(['doctor', '--sources', sources]);
+    expect(run.code, run.output).to.equal(2);
+    return run.stdout;
+  }
+
   describe('having a configuration mistake', () => {
     it('names the entry and lists the known schemes, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--sources', 'env:MOMENTO_API_KEY, secretmanager:momento']);
-      expect(run.code).to.equal(2);
-      expect(run.stdout).to.include(
-        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? (registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+      const stdout = await configurationErrorOf('env:MOMENTO_API_KEY, secretmanager:momento');
+      expect(stdout).to.include(
+        `--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? ${REGISTERED}`,
       );
-      expect(run.stdout).to.include('`tokenchain schemes` lists every scheme and its options');
+      expect(stdout).to.include('`tokenchain schemes` lists every scheme and its options');
     });
 
     it('refuses a key pasted as the configuration, repeating none of it, exit 2', async () => {
@@ -286,10 +295,8 @@ describe('tokenchain doctor', () => {
 
   describe('having a scheme no module registers', () => {
     it('says to --import a module that exports it, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--sources', 'vault:momento']);
-      expect(run.code).to.equal(2);
-      expect(run.stdout).to.include(
-        'unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import (registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+      expect(await configurationErrorOf('vault:momento')).to.include(
+        `unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import ${REGISTERED}`,
       );
     });
   });
