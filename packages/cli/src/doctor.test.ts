@@ -2,8 +2,7 @@ import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { legacyKey, v1Key, v2Key } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 import { expect } from 'chai';
-import type { DoctorReport } from './DoctorReport.js';
-import { awsEnv, runTokenchain, writeModule } from './fixtures.testing.js';
+import { awsEnv, doctorJson, runTokenchain, writeModule } from './fixtures.testing.js';
 
 const DAY_MS = 86_400_000;
 
@@ -69,11 +68,10 @@ describe('tokenchain doctor', () => {
 
   describe('having MOMENTO_TOKEN_SOURCES', () => {
     it('walks the chain it describes', async () => {
-      const run = await runTokenchain(['doctor', '--json'], {
+      const { report } = await doctorJson([], {
         ...awsEnv(aws.url),
         MOMENTO_TOKEN_SOURCES: 'secretsmanager:momento?field=apiKey',
       });
-      const report = JSON.parse(run.stdout) as DoctorReport;
       expect(report.sources.origin).to.equal('MOMENTO_TOKEN_SOURCES');
       expect(report.key?.source).to.equal('secretsmanager:momento');
     });
@@ -95,11 +93,10 @@ describe('tokenchain doctor', () => {
     });
 
     it('with --all, also asks the links after the winner and shows the keys they shadow', async () => {
-      const run = await runTokenchain(['doctor', '--all', '--json', '--sources', spec], {
+      const { report } = await doctorJson(['--all', '--sources', spec], {
         ...awsEnv(aws.url),
         MOMENTO_API_KEY: v2,
       });
-      const report = JSON.parse(run.stdout) as DoctorReport;
       expect(report.links.map((l) => [l.outcome, l.usedByChain])).to.deep.equal([
         ['not-found', true],
         ['resolved', true],
@@ -111,11 +108,10 @@ describe('tokenchain doctor', () => {
     });
 
     it('decrypts with kms+ssm and names the link after both', async () => {
-      const run = await runTokenchain(
-        ['doctor', '--json', '--sources', 'kms+ssm:/momento/encrypted?context.app=momento'],
-        { ...awsEnv(aws.url), MOMENTO_ENDPOINT: 'cell-1.example.test' },
-      );
-      const report = JSON.parse(run.stdout) as DoctorReport;
+      const { run, report } = await doctorJson(['--sources', 'kms+ssm:/momento/encrypted?context.app=momento'], {
+        ...awsEnv(aws.url),
+        MOMENTO_ENDPOINT: 'cell-1.example.test',
+      });
       expect(run.code).to.equal(0);
       expect(report.key).to.include({ source: 'kms(ssm:/momento/encrypted)', kind: 'v2' });
     });
@@ -133,11 +129,10 @@ describe('tokenchain doctor', () => {
     it('moves past a broken source when the JSON form says fallThrough any-error', async () => {
       aws.inject({ kind: 'access-denied', operation: 'secretsmanager.GetSecretValue', times: 1 });
       const json = JSON.stringify({ fallThrough: 'any-error', sources: spec });
-      const run = await runTokenchain(['doctor', '--json', '--sources', json], {
+      const { report } = await doctorJson(['--sources', json], {
         ...awsEnv(aws.url),
         MOMENTO_API_KEY: v2,
       });
-      const report = JSON.parse(run.stdout) as DoctorReport;
       expect(report.fallThrough).to.equal('any-error');
       expect(report.links.map((l) => l.outcome)).to.deep.equal(['failed', 'resolved', 'skipped']);
       expect(report.exitCode).to.equal(0);
@@ -146,10 +141,9 @@ describe('tokenchain doctor', () => {
     it('ends a hung source at --timeout with TIMEOUT, exit 3', async () => {
       aws.inject({ kind: 'hang' });
       const started = Date.now();
-      const run = await runTokenchain(['doctor', '--json', '--timeout', '500', '--sources', 'ssm:/momento/encrypted'], {
+      const { run, report } = await doctorJson(['--timeout', '500', '--sources', 'ssm:/momento/encrypted'], {
         ...awsEnv(aws.url),
       });
-      const report = JSON.parse(run.stdout) as DoctorReport;
       expect(run.code).to.equal(3);
       expect(report.links[0]).to.include({ outcome: 'failed', code: 'TIMEOUT' });
       expect(Date.now() - started).to.be.below(10_000);
@@ -171,8 +165,7 @@ describe('tokenchain doctor', () => {
   describe('having a key that cannot be used', () => {
     it('reports an expired key, exit 3', async () => {
       const expired = v2Key({ expiresAt: new Date(Date.now() - DAY_MS) });
-      const run = await runTokenchain(['doctor', '--json'], { MOMENTO_API_KEY: expired, MOMENTO_ENDPOINT: 'x.test' });
-      const report = JSON.parse(run.stdout) as DoctorReport;
+      const { run, report } = await doctorJson([], { MOMENTO_API_KEY: expired, MOMENTO_ENDPOINT: 'x.test' });
       expect(run.code).to.equal(3);
       expect(report.key?.problem).to.match(/^the key expired at /);
     });
@@ -184,16 +177,14 @@ describe('tokenchain doctor', () => {
     });
 
     it('reports a value of no known format, exit 3', async () => {
-      const run = await runTokenchain(['doctor', '--json'], { MOMENTO_API_KEY: 'not-a-momento-key-at-all' });
-      const report = JSON.parse(run.stdout) as DoctorReport;
+      const { run, report } = await doctorJson([], { MOMENTO_API_KEY: 'not-a-momento-key-at-all' });
       expect(run.code).to.equal(3);
       expect(report.key?.kind).to.equal(null);
       expect(report.error?.code).to.equal('MALFORMED');
     });
 
     it('describes a legacy token by its claims', async () => {
-      const run = await runTokenchain(['doctor', '--json'], { MOMENTO_API_KEY: legacy });
-      const report = JSON.parse(run.stdout) as DoctorReport;
+      const { report } = await doctorJson([], { MOMENTO_API_KEY: legacy });
       expect(report.key).to.include({ kind: 'legacy', endpoint: 'cache.example.test', endpointFrom: 'key' });
     });
   });
@@ -213,10 +204,9 @@ describe('tokenchain doctor', () => {
     });
 
     it('reads the cache given with --cache', async () => {
-      const run = await runTokenchain(['doctor', '--ping', '--json', '--cache', 'orders', ...connect()], {
+      const { report } = await doctorJson(['--ping', '--cache', 'orders', ...connect()], {
         MOMENTO_API_KEY: v2,
       });
-      const report = JSON.parse(run.stdout) as DoctorReport;
       expect(report.ping).to.include({ outcome: 'accepted', cache: 'orders' });
     });
 
@@ -261,25 +251,32 @@ describe('tokenchain doctor', () => {
     });
 
     it('puts the scope in the JSON report', async () => {
-      const run = await runTokenchain(['doctor', '--json', '--sources', sources()], { MOMENTO_API_KEY: v2 });
-      const report = JSON.parse(run.stdout) as DoctorReport;
+      const { report } = await doctorJson(['--sources', sources()], { MOMENTO_API_KEY: v2 });
       expect(report.key).to.include({ source: 'disposable(env:MOMENTO_API_KEY)', scope: 'readonly on cache sessions' });
     });
   });
 
+  /** The schemes the CLI registers, as its messages list them. */
+  const REGISTERED = '(registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)';
+
+  /** What `doctor --sources <sources>` prints; it must end with a configuration error, exit 2. */
+  async function configurationErrorOf(sources: string): Promise<string> {
+    const run = await runTokenchain(['doctor', '--sources', sources]);
+    expect(run.code, run.output).to.equal(2);
+    return run.stdout;
+  }
+
   describe('having a configuration mistake', () => {
     it('names the entry and lists the known schemes, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--sources', 'env:MOMENTO_API_KEY, secretmanager:momento']);
-      expect(run.code).to.equal(2);
-      expect(run.stdout).to.include(
-        '--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? (registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+      const stdout = await configurationErrorOf('env:MOMENTO_API_KEY, secretmanager:momento');
+      expect(stdout).to.include(
+        `--sources: entry 2 "secretmanager:momento": unknown scheme "secretmanager": did you mean "secretsmanager"? ${REGISTERED}`,
       );
-      expect(run.stdout).to.include('`tokenchain schemes` lists every scheme and its options');
+      expect(stdout).to.include('`tokenchain schemes` lists every scheme and its options');
     });
 
     it('refuses a key pasted as the configuration, repeating none of it, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--json'], { MOMENTO_TOKEN_SOURCES: `${v2}\n` });
-      const report = JSON.parse(run.stdout) as DoctorReport;
+      const { run, report } = await doctorJson([], { MOMENTO_TOKEN_SOURCES: `${v2}\n` });
       expect(run.code).to.equal(2);
       expect(report.sources).to.deep.equal({ spec: '[redacted key-shaped text]', origin: 'MOMENTO_TOKEN_SOURCES' });
       expect(report.error?.message).to.match(
@@ -289,8 +286,7 @@ describe('tokenchain doctor', () => {
     });
 
     it('reports it as JSON with --json, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--json', '--sources', 'env:A?colour=blue']);
-      const report = JSON.parse(run.stdout) as DoctorReport;
+      const { run, report } = await doctorJson(['--sources', 'env:A?colour=blue']);
       expect(run.code).to.equal(2);
       expect(report.status).to.equal('configuration-error');
       expect(report.error?.message).to.include('unknown option "colour" (env accepts endpointVariable, endpointName)');
@@ -299,10 +295,8 @@ describe('tokenchain doctor', () => {
 
   describe('having a scheme no module registers', () => {
     it('says to --import a module that exports it, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--sources', 'vault:momento']);
-      expect(run.code).to.equal(2);
-      expect(run.stdout).to.include(
-        'unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import (registered: base64, disposable, env, file, json, kms, secrets-extension, secretsmanager, ssm)',
+      expect(await configurationErrorOf('vault:momento')).to.include(
+        `unknown scheme "vault": pass a scheme made by defineScheme in a module given to --import ${REGISTERED}`,
       );
     });
   });
@@ -317,10 +311,9 @@ describe('tokenchain doctor', () => {
   create: (ctx) => core.fromValue(process.env.VAULT_VALUE, 'vault:' + ctx.target),
 });`,
       );
-      const run = await runTokenchain(['doctor', '--import', module, '--sources', 'vault:momento', '--json'], {
+      const { report } = await doctorJson(['--import', module, '--sources', 'vault:momento'], {
         VAULT_VALUE: v1,
       });
-      const report = JSON.parse(run.stdout) as DoctorReport;
       expect(report.key).to.include({ source: 'vault:momento', kind: 'v1' });
     });
   });

@@ -1,7 +1,6 @@
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
-import type { DoctorReport } from './DoctorReport.js';
-import { type Run, runTokenchain, writeModule } from './fixtures.testing.js';
+import { doctorJson, runTokenchain, writeModule } from './fixtures.testing.js';
 
 /**
  * `doctor --json` is for scripts, so its promise is total: whatever happens, stdout is exactly one JSON object (the report),
@@ -39,19 +38,11 @@ export const unbuildableScheme = core.defineScheme({
     );
   });
 
-  /** Parses stdout as one JSON value, which must be an object: a second object or a stray line would not parse. */
-  function reportOf(run: Run): DoctorReport {
-    const parsed: unknown = JSON.parse(run.stdout);
-    expect(parsed, run.output).to.be.an('object').and.not.an('array');
-    return parsed as DoctorReport;
-  }
-
-  const doctor = (...args: string[]) => runTokenchain(['doctor', '--json', '--import', module, ...args], env);
+  const doctor = (...args: string[]) => doctorJson(['--import', module, ...args], env);
 
   describe('having a source whose token expires at an Invalid Date', () => {
     it('reports the key as unusable, saying why, exit 3', async () => {
-      const run = await doctor('--sources', 'odd:nan-expiry');
-      const report = reportOf(run);
+      const { run, report } = await doctor('--sources', 'odd:nan-expiry');
       expect(run.code).to.equal(3);
       expect(report.status).to.equal('no-key');
       // The chain refuses such a token (MALFORMED), so there is no key to describe, only the reason.
@@ -71,8 +62,7 @@ export const unbuildableScheme = core.defineScheme({
 
   describe('having a source that throws a RangeError', () => {
     it('reports that link as failed and the chain stopped there, exit 3', async () => {
-      const run = await doctor('--sources', 'odd:range-error, env:MOMENTO_API_KEY');
-      const report = reportOf(run);
+      const { run, report } = await doctor('--sources', 'odd:range-error, env:MOMENTO_API_KEY');
       expect(run.code).to.equal(3);
       expect(report.links.map((l) => l.outcome)).to.deep.equal(['failed', 'skipped']);
       expect(report.links[0]?.reason).to.equal('threw an error that is not a TokenSourceError (RangeError)');
@@ -81,8 +71,7 @@ export const unbuildableScheme = core.defineScheme({
 
   describe('having a scheme that throws a RangeError when it builds its source', () => {
     it('reports a configuration error naming the entry, exit 2', async () => {
-      const run = await doctor('--sources', 'unbuildable:x');
-      const report = reportOf(run);
+      const { run, report } = await doctor('--sources', 'unbuildable:x');
       expect(run.code).to.equal(2);
       expect(report.status).to.equal('configuration-error');
       expect(report.error?.message).to.include('entry 1 "unbuildable:x": could not be built (RangeError');
@@ -91,8 +80,7 @@ export const unbuildableScheme = core.defineScheme({
 
   describe('having a source that crashes the process', () => {
     it('still prints one report, of an internal error, exit 1', async () => {
-      const run = await doctor('--sources', 'odd:crash');
-      const report = reportOf(run);
+      const { run, report } = await doctor('--sources', 'odd:crash');
       expect(run.code).to.equal(1);
       expect(report).to.include({ status: 'internal-error', exitCode: 1 });
       expect(report.error?.message).to.equal('internal error (RangeError): a timer of the source crashed');
@@ -103,16 +91,14 @@ export const unbuildableScheme = core.defineScheme({
 
   describe('having a mistake on the command line', () => {
     it('reports it as a configuration error, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--json', '--pingg']);
-      const report = reportOf(run);
+      const { run, report } = await doctorJson(['--pingg']);
       expect(run.code).to.equal(2);
       expect(report.status).to.equal('configuration-error');
       expect(report.error).to.deep.equal({ code: 'USAGE', message: 'unknown option --pingg. Did you mean --ping?' });
     });
 
     it('reports a module --import cannot load, exit 2', async () => {
-      const run = await runTokenchain(['doctor', '--json', '--import', './no-such-module.mjs']);
-      const report = reportOf(run);
+      const { run, report } = await doctorJson(['--import', './no-such-module.mjs']);
       expect(run.code).to.equal(2);
       expect(report.error?.code).to.equal('INVALID_CONFIGURATION');
       expect(report.error?.message).to.match(/^--import: could not import \.\/no-such-module\.mjs/);

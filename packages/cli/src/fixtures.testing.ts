@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DoctorReport } from './DoctorReport.js';
 
 export const BIN = join(__dirname, 'bin.js');
 
@@ -44,6 +45,27 @@ export function runTokenchain(
       },
     );
   });
+}
+
+/**
+ * Runs `tokenchain doctor --json ...args` (see {@link runTokenchain}). `report` is stdout parsed, which must be exactly one
+ * JSON object, the promise `--json` makes to scripts: a second object or a stray line would not parse.
+ */
+export async function doctorJson(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<{ readonly run: Run; readonly report: DoctorReport }> {
+  const run = await runTokenchain(['doctor', '--json', ...args], env);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(run.stdout);
+  } catch (err) {
+    throw new Error(`doctor --json printed something other than one JSON value:\n${run.output}`, { cause: err });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`doctor --json printed a JSON value that is not an object:\n${run.output}`);
+  }
+  return { run, report: parsed as DoctorReport };
 }
 
 /** AWS SDK settings for the fake: its endpoint through AWS_ENDPOINT_URL, as a user would point the CLI at LocalStack. */

@@ -19,6 +19,18 @@ async function logThrough(logger: TokenLogger): Promise<void> {
   await source.getToken();
 }
 
+/** A stream that keeps what is written to it, as pino's destination. */
+function lineStream(): { readonly lines: string[]; readonly stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
 /** The JSON records a logger wrote, one a line. */
 function records(lines: readonly string[]): Array<Record<string, unknown>> {
   return lines
@@ -43,26 +55,14 @@ function expectStructured(written: Array<Record<string, unknown>>, messageKey: s
 describe('the observer’s logger, with the loggers users pass', () => {
   describe('having a pino logger', () => {
     it('gets each event as structured fields under tokenchain, and the line as msg, with no key', async () => {
-      const lines: string[] = [];
-      const stream = new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(String(chunk));
-          done();
-        },
-      });
+      const { lines, stream } = lineStream();
       await logThrough(pino({ level: 'debug' }, stream));
       expectStructured(records(lines), 'msg');
       expect(lines.join('')).not.to.include(KEY);
     });
 
     it('does the same through a child logger', async () => {
-      const lines: string[] = [];
-      const stream = new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(String(chunk));
-          done();
-        },
-      });
+      const { lines, stream } = lineStream();
       await logThrough(pino({ level: 'debug' }, stream).child({ requestId: 'r-1' }));
       const written = records(lines);
       expectStructured(written, 'msg');

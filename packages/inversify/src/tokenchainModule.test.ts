@@ -9,7 +9,7 @@ import {
   type TokenSource,
   TokenSourceError,
 } from '@tokenchain/core';
-import { defineScheme } from '@tokenchain/core/config';
+import { defineScheme, type SchemeDefinition } from '@tokenchain/core/config';
 import { envScheme } from '@tokenchain/env';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
@@ -55,6 +55,33 @@ class VaultTokenSource implements TokenSource {
 @injectable()
 class NotASource {}
 
+/** A scheme `mem:<name>` whose links return `value`, named after the entry. */
+const memScheme = (value: string) =>
+  defineScheme({
+    scheme: 'mem',
+    kind: 'source',
+    summary: 'a key from a test map',
+    target: { description: 'the name', required: true },
+    create: (context) => fromValue(value, `mem:${context.target}`),
+  });
+
+/** Runs `run` with the env variables set as given (undefined: unset), and puts them back as they were afterwards. */
+async function withEnv<T>(vars: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
+  const apply = (entries: Iterable<readonly [string, string | undefined]>) => {
+    for (const [name, value] of entries) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(Object.entries(vars));
+  try {
+    return await run();
+  } finally {
+    apply(saved);
+  }
+}
+
 describe('tokenchainModule', () => {
   let momento: MomentoFake;
   const key = v2Key();
@@ -74,9 +101,29 @@ describe('tokenchainModule', () => {
     await Promise.all(containers.splice(0).map((c) => c.unbindAllAsync()));
   });
 
-  async function containerWith(vaultValue: string | undefined, ...links: (TokenSource | string)[]) {
+  /** A new container, unbound after the test. */
+  function tracked(): Container {
     const container = new Container();
     containers.push(container);
+    return container;
+  }
+
+  /** The key the container's chain returns. */
+  async function tokenOf(container: Container): Promise<Token> {
+    return (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+  }
+
+  /** What the chain of a new container given no sources returns (a Token, or the error), while the env holds `vars`. */
+  function keyOfDefaultChain(vars: Record<string, string | undefined>, schemes: readonly SchemeDefinition[]) {
+    return withEnv(vars, async () => {
+      const container = tracked();
+      await container.loadAsync(tokenchainModule({ schemes }));
+      return tokenOf(container).catch((e: unknown) => e);
+    });
+  }
+
+  async function containerWith(vaultValue: string | undefined, ...links: (TokenSource | string)[]) {
+    const container = tracked();
     container.bind(VaultClient).toSelf().inSingletonScope();
     container.bind(VAULT_PATH).toConstantValue('momento/api-key');
     await container.loadAsync(
@@ -102,41 +149,31 @@ describe('tokenchainModule', () => {
 
     it('moves on to the next link, in the order given, when it has no key', async () => {
       const { container } = await containerWith(undefined, fromValue(fallbackKey, 'fallback'));
-      const token = await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+      const token = await tokenOf(container);
       expect(token.source).to.equal('fallback');
     });
 
     it('keeps a binding the container already had for the class', async () => {
-      const container = new Container();
-      containers.push(container);
+      const container = tracked();
       container.bind(VaultTokenSource).toConstantValue(fromValue(fallbackKey, 'bound') as VaultTokenSource);
       await container.loadAsync(tokenchainModule({ sources: [VaultTokenSource] }));
-      const token = await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+      const token = await tokenOf(container);
       expect(token.source).to.equal('bound');
     });
   });
 
   describe('having configuration strings among the sources', () => {
-    const memScheme = defineScheme({
-      scheme: 'mem',
-      kind: 'source',
-      summary: 'a key from a test map',
-      target: { description: 'the name', required: true },
-      create: (context) => fromValue(fallbackKey, `mem:${context.target}`),
-    });
-
     it('builds their links with the schemes given', async () => {
-      const container = new Container();
-      containers.push(container);
-      await container.loadAsync(tokenchainModule({ sources: ['mem:a'], schemes: [memScheme] }));
-      const token = await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
+      const container = tracked();
+      await container.loadAsync(tokenchainModule({ sources: ['mem:a'], schemes: [memScheme(fallbackKey)] }));
+      const token = await tokenOf(container);
       expect(token.source).to.equal('mem:a');
     });
 
     it('rejects getAsync with INVALID_CONFIGURATION for an unknown scheme', async () => {
       // Not unbound afterwards: inversify keeps the rejected singleton, and unbinding would rethrow it. Nothing was built.
       const container = new Container();
-      await container.loadAsync(tokenchainModule({ sources: ['vault:x'], schemes: [memScheme] }));
+      await container.loadAsync(tokenchainModule({ sources: ['vault:x'], schemes: [memScheme(fallbackKey)] }));
       const err = await container.getAsync(TOKEN_SOURCE).catch((e: unknown) => e);
       expect(TokenSourceError.is(err) && err.code).to.equal('INVALID_CONFIGURATION');
       expect((err as Error).message).to.include(
@@ -147,7 +184,9 @@ describe('tokenchainModule', () => {
     it('rejects getAsync saying which export to pass for an adapter scheme not given', async () => {
       // Not unbound afterwards, as above.
       const container = new Container();
-      await container.loadAsync(tokenchainModule({ sources: ['env:MOMENTO_API_KEY'], schemes: [memScheme] }));
+      await container.loadAsync(
+        tokenchainModule({ sources: ['env:MOMENTO_API_KEY'], schemes: [memScheme(fallbackKey)] }),
+      );
       await expect(container.getAsync(TOKEN_SOURCE)).to.be.rejectedWith(
         'unknown scheme "env": pass envScheme from @tokenchain/env in options.schemes',
       );
@@ -167,83 +206,28 @@ describe('tokenchainModule', () => {
 
   describe('having no sources', () => {
     it('uses MOMENTO_TOKEN_SOURCES, as defaultTokenSource does', async () => {
-      const saved = process.env.MOMENTO_TOKEN_SOURCES;
-      process.env.MOMENTO_TOKEN_SOURCES = 'mem:from-env';
-      try {
-        const container = new Container();
-        containers.push(container);
-        const scheme = defineScheme({
-          scheme: 'mem',
-          kind: 'source',
-          summary: 's',
-          target: { description: 't', required: true },
-          create: (context) => fromValue(key, `mem:${context.target}`),
-        });
-        await container.loadAsync(tokenchainModule({ schemes: [scheme] }));
-        const token = await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
-        expect(token.source).to.equal('mem:from-env');
-      } finally {
-        if (saved === undefined) delete process.env.MOMENTO_TOKEN_SOURCES;
-        else process.env.MOMENTO_TOKEN_SOURCES = saved;
-      }
+      const token = await keyOfDefaultChain({ MOMENTO_TOKEN_SOURCES: 'mem:from-env' }, [memScheme(key)]);
+      expect(token).to.include({ source: 'mem:from-env' });
     });
   });
 
   describe('having no sources and no MOMENTO_TOKEN_SOURCES', () => {
+    const env = (apiKey: string) => ({ MOMENTO_TOKEN_SOURCES: undefined, MOMENTO_API_KEY: apiKey });
+
     it('reads MOMENTO_API_KEY with the envScheme it is given, as defaultTokenSource does', async () => {
-      const saved = { sources: process.env.MOMENTO_TOKEN_SOURCES, key: process.env.MOMENTO_API_KEY };
-      delete process.env.MOMENTO_TOKEN_SOURCES;
-      process.env.MOMENTO_API_KEY = key;
-      try {
-        const container = new Container();
-        containers.push(container);
-        await container.loadAsync(tokenchainModule({ schemes: [envScheme] }));
-        const token = await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
-        expect(token.source).to.equal('env:MOMENTO_API_KEY');
-      } finally {
-        for (const [name, value] of [
-          ['MOMENTO_TOKEN_SOURCES', saved.sources],
-          ['MOMENTO_API_KEY', saved.key],
-        ] as const) {
-          if (value === undefined) delete process.env[name];
-          else process.env[name] = value;
-        }
-      }
+      const token = await keyOfDefaultChain(env(key), [envScheme]);
+      expect(token).to.include({ source: 'env:MOMENTO_API_KEY' });
     });
-  });
 
-  describe('having no sources, and a key in MOMENTO_API_KEY that carries its own expiry', () => {
-    it('applies the key checks of the explicit path: the key’s exp becomes expiresAt, and an expired key is EXPIRED', async () => {
-      const saved = { sources: process.env.MOMENTO_TOKEN_SOURCES, key: process.env.MOMENTO_API_KEY };
-      delete process.env.MOMENTO_TOKEN_SOURCES;
-      const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
-      try {
-        process.env.MOMENTO_API_KEY = v2Key({ expiresAt });
-        const fresh = new Container();
-        containers.push(fresh);
-        await fresh.loadAsync(tokenchainModule({ schemes: [envScheme] }));
-        const token = await (await fresh.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken();
-        expect(token.expiresAt?.getTime()).to.equal(expiresAt.getTime());
+    describe('and a key in MOMENTO_API_KEY that carries its own expiry', () => {
+      it('applies the key checks of the explicit path: the key’s exp becomes expiresAt, and an expired key is EXPIRED', async () => {
+        const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
+        const token = await keyOfDefaultChain(env(v2Key({ expiresAt })), [envScheme]);
+        expect((token as Token).expiresAt?.getTime()).to.equal(expiresAt.getTime());
 
-        process.env.MOMENTO_API_KEY = v2Key({ expiresAt: new Date(Date.now() - 60_000) });
-        const stale = new Container();
-        containers.push(stale);
-        await stale.loadAsync(tokenchainModule({ schemes: [envScheme] }));
-        const source = await stale.getAsync<CachedTokenSource>(TOKEN_SOURCE);
-        const err = await source.getToken().then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+        const err = await keyOfDefaultChain(env(v2Key({ expiresAt: new Date(Date.now() - 60_000) })), [envScheme]);
         expect(TokenSourceError.is(err) && err.code).to.equal('EXPIRED');
-      } finally {
-        for (const [name, value] of [
-          ['MOMENTO_TOKEN_SOURCES', saved.sources],
-          ['MOMENTO_API_KEY', saved.key],
-        ] as const) {
-          if (value === undefined) delete process.env[name];
-          else process.env[name] = value;
-        }
-      }
+      });
     });
   });
 
@@ -259,9 +243,7 @@ describe('tokenchainModule', () => {
       const got = await a.get('orders', 'code');
       expect(got.type).to.equal(CacheGetResponse.Hit);
       expect(momento.peek('orders', 'code')).to.equal('12345');
-      expect(a.keyFingerprint).to.equal(
-        (await (await container.getAsync<CachedTokenSource>(TOKEN_SOURCE)).getToken()).secret.fingerprint,
-      );
+      expect(a.keyFingerprint).to.equal((await tokenOf(container)).secret.fingerprint);
       expect(vault.reads).to.equal(1);
     });
 

@@ -5,6 +5,7 @@
 import { Socket } from 'node:net';
 import { CacheClient, Configurations, DefaultMomentoLoggerFactory, DefaultMomentoLoggerLevel } from '@gomomento/sdk';
 import { fromValue } from '@tokenchain/core';
+import { childEndpointOverrides, childSetting } from './childSetting.testing.js';
 import { createCacheClient } from './createCacheClient.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
@@ -17,19 +18,8 @@ process.on('unhandledRejection', (reason) => {
   process.exit(4);
 });
 
-const setting = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-const endpoint = setting('CHILD_ENDPOINT');
-const key = setting('CHILD_KEY');
-const endpointOverrides = {
-  cacheEndpoint: endpoint,
-  controlEndpoint: endpoint,
-  tokenEndpoint: endpoint,
-  secureConnection: false,
-} as const;
+const key = childSetting('CHILD_KEY');
+const endpointOverrides = childEndpointOverrides();
 // The SDK logs every failed attempt at warn level; a 1.1 s deadline keeps the child short.
 const configuration = Configurations.InRegion.Default.latest(
   new DefaultMomentoLoggerFactory(DefaultMomentoLoggerLevel.ERROR),
@@ -49,7 +39,7 @@ function connected(): Promise<void> {
 
 async function main(): Promise<Record<string, unknown>> {
   const client =
-    setting('CHILD_MODE') === 'sdk'
+    childSetting('CHILD_MODE') === 'sdk'
       ? new CacheClient({
           configuration,
           credentialProvider: toCredentialProvider(await fromValue(key).getToken(), { endpointOverrides }),

@@ -1,15 +1,16 @@
 import { cached, type TokenEvent, TokenSourceError } from '@tokenchain/core';
-import { type TestSource, testSource } from '@tokenchain/core/testing';
+import type { TestSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { createCacheClient, type ManagedCacheClient } from './createCacheClient.js';
+import { type CreateCacheClientOptions, createCacheClient, type ManagedCacheClient } from './createCacheClient.js';
 import {
   eventually,
   type MomentoFake,
   quietLaptop,
   racingStore,
   sdk,
+  serveMomento,
   startMomentoFake,
   trackClientSockets,
 } from './fixtures.testing.js';
@@ -22,34 +23,30 @@ const ERROR_BACKOFF_OFF = {
 };
 
 describe(createCacheClient.name, () => {
+  const momento = serveMomento();
   let fake: MomentoFake;
   let source: TestSource;
   let client: ManagedCacheClient;
   let key: string;
   let events: TokenEvent[];
 
-  before(async () => {
-    fake = await startMomentoFake();
-  });
-  after(() => fake.close());
-
-  beforeEach(() => {
-    caches += 1;
-    CACHE = `cache-${caches}`;
-    key = v2Key();
-    fake.allowKey(key);
-    fake.resetCalls();
-    fake.setLatency(0);
-    events = [];
-    source = testSource({ name: 'test:momento', value: key });
-    client = createCacheClient({
+  /** A client of the fake over this test's store, with the settings every test shares; `options` override them. */
+  function clientOver(options: Partial<CreateCacheClientOptions> = {}): ManagedCacheClient {
+    return createCacheClient({
       source,
       configuration: quietLaptop(),
       defaultTtlSeconds: 60,
       endpointOverrides: fake.endpointOverrides(),
-      observer: { onEvent: (event) => events.push(event) },
-      cache: ERROR_BACKOFF_OFF,
+      ...options,
     });
+  }
+
+  beforeEach(() => {
+    ({ fake, key, source } = momento);
+    caches += 1;
+    CACHE = `cache-${caches}`;
+    events = [];
+    client = clientOver({ observer: { onEvent: (event) => events.push(event) }, cache: ERROR_BACKOFF_OFF });
   });
   afterEach(() => {
     client.close();
@@ -119,13 +116,7 @@ describe(createCacheClient.name, () => {
       const [second, third] = [v2Key(), v2Key()];
       const store = racingStore([key, second, third]);
       client.close();
-      client = createCacheClient({
-        source: store.source,
-        configuration: quietLaptop(),
-        defaultTtlSeconds: 60,
-        endpointOverrides: fake.endpointOverrides(),
-        cache: ERROR_BACKOFF_OFF,
-      });
+      client = clientOver({ source: store.source, cache: ERROR_BACKOFF_OFF });
       await client.ready();
       // Momento already rejects the first two keys when the call arrives with each: only the third is accepted.
       fake.revokeKey(key);
@@ -158,12 +149,7 @@ describe(createCacheClient.name, () => {
 
     it('works the same with throwOnErrors', async () => {
       client.close();
-      client = createCacheClient({
-        source,
-        configuration: quietLaptop().withThrowOnErrors(true),
-        defaultTtlSeconds: 60,
-        endpointOverrides: fake.endpointOverrides(),
-      });
+      client = clientOver({ configuration: quietLaptop().withThrowOnErrors(true) });
       await client.set(CACHE, 'code', '12345');
       rotateAndRevoke();
       expect((await client.get(CACHE, 'code')).toString()).to.equal('Hit: 12345');
@@ -172,12 +158,7 @@ describe(createCacheClient.name, () => {
 
     it('throws the SDK error with throwOnErrors when the store still has the revoked key', async () => {
       client.close();
-      client = createCacheClient({
-        source,
-        configuration: quietLaptop().withThrowOnErrors(true),
-        defaultTtlSeconds: 60,
-        endpointOverrides: fake.endpointOverrides(),
-      });
+      client = clientOver({ configuration: quietLaptop().withThrowOnErrors(true) });
       await client.ready();
       fake.revokeKey(key);
       const thrown = await client.get(CACHE, 'code').then(
@@ -261,12 +242,7 @@ describe(createCacheClient.name, () => {
   describe('having a source that is already cached', () => {
     it('uses it as is and leaves it open on close()', async () => {
       const shared = cached(source);
-      const other = createCacheClient({
-        source: shared,
-        configuration: quietLaptop(),
-        defaultTtlSeconds: 60,
-        endpointOverrides: fake.endpointOverrides(),
-      });
+      const other = clientOver({ source: shared });
       await other.ready();
       other.close();
       expect(shared.peek()?.secret.reveal()).to.equal(key);
@@ -289,12 +265,7 @@ describe(createCacheClient.name, () => {
       const expired = pastKey();
       const shared = await primedCache(expired);
       source.setValue(key);
-      const other = createCacheClient({
-        source: shared,
-        configuration: quietLaptop(),
-        defaultTtlSeconds: 60,
-        endpointOverrides: fake.endpointOverrides(),
-      });
+      const other = clientOver({ source: shared });
       try {
         expect((await other.set(CACHE, 'code', 'fresh')).toString()).to.equal('Success');
         expect(fake.callCount({ key: expired })).to.equal(0);
@@ -309,12 +280,7 @@ describe(createCacheClient.name, () => {
     it('rejects the call with EXPIRED naming the source when the store has nothing newer, and sends nothing', async () => {
       const expired = pastKey();
       const shared = await primedCache(expired);
-      const other = createCacheClient({
-        source: shared,
-        configuration: quietLaptop(),
-        defaultTtlSeconds: 60,
-        endpointOverrides: fake.endpointOverrides(),
-      });
+      const other = clientOver({ source: shared });
       try {
         const thrown = await other.get(CACHE, 'code').then(
           () => undefined,
@@ -333,12 +299,7 @@ describe(createCacheClient.name, () => {
   describe('having a Momento server on the IPv6 loopback, at [::1]:port', () => {
     it('connects to it through endpointOverrides and serves calls', async () => {
       const ipv6 = await startMomentoFake({ host: '::1', keys: [key] });
-      const over6 = createCacheClient({
-        source,
-        configuration: quietLaptop(),
-        defaultTtlSeconds: 60,
-        endpointOverrides: ipv6.endpointOverrides(),
-      });
+      const over6 = clientOver({ endpointOverrides: ipv6.endpointOverrides() });
       try {
         expect(ipv6.endpoint).to.match(/^\[::1\]:\d+$/);
         expect((await over6.set(CACHE, 'code', 'over-ipv6')).toString()).to.equal('Success');
@@ -376,13 +337,7 @@ describe(createCacheClient.name, () => {
 
     it('stops the background refresh of the key cache it owns', async () => {
       client.close();
-      client = createCacheClient({
-        source,
-        configuration: quietLaptop(),
-        defaultTtlSeconds: 60,
-        endpointOverrides: fake.endpointOverrides(),
-        cache: { ttlMs: 40, refreshAheadMs: 20, jitter: 0 },
-      });
+      client = clientOver({ cache: { ttlMs: 40, refreshAheadMs: 20, jitter: 0 } });
       await client.ready();
       await eventually(() => source.calls >= 3, 'the key to be refreshed in the background');
       client.close();

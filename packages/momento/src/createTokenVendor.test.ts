@@ -4,7 +4,7 @@ import { type TestSource, testSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { createTokenVendor, type TokenVendor } from './createTokenVendor.js';
-import { type MomentoFake, sdk, startMomentoFake, trackClientSockets } from './fixtures.testing.js';
+import { type MomentoFake, sdk, serveMomento, trackClientSockets } from './fixtures.testing.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
 const NO_BACKOFF = { errorBackoff: { initialMs: 0, maxMs: 0 }, forcedRefreshBackoff: { initialMs: 0, maxMs: 0 } };
@@ -18,24 +18,16 @@ function expectNoPieceOf(secret: string, text: string): void {
 }
 
 describe(createTokenVendor.name, () => {
+  const momento = serveMomento();
   let fake: MomentoFake;
   let key: string;
   let source: TestSource;
   let events: TokenEvent[];
   let vendor: TokenVendor;
 
-  before(async () => {
-    fake = await startMomentoFake();
-  });
-  after(() => fake.close());
-
   beforeEach(() => {
-    key = v2Key();
-    fake.allowKey(key);
-    fake.resetCalls();
-    fake.setLatency(0);
+    ({ fake, key, source } = momento);
     events = [];
-    source = testSource({ name: 'test:momento', value: key });
     vendor = createTokenVendor({
       source,
       endpointOverrides: fake.endpointOverrides(),

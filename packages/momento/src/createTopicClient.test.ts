@@ -1,5 +1,5 @@
 import type { TopicSubscribe } from '@gomomento/sdk';
-import { type TestSource, testSource } from '@tokenchain/core/testing';
+import type { TestSource } from '@tokenchain/core/testing';
 import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { createTopicClient, type ManagedTopicClient } from './createTopicClient.js';
@@ -8,7 +8,7 @@ import {
   type MomentoFake,
   quietTopics,
   sdk,
-  startMomentoFake,
+  serveMomento,
   trackClientSockets,
 } from './fixtures.testing.js';
 
@@ -22,6 +22,7 @@ interface Received {
 }
 
 describe(createTopicClient.name, () => {
+  const momento = serveMomento();
   let fake: MomentoFake;
   let source: TestSource;
   let client: ManagedTopicClient;
@@ -29,19 +30,11 @@ describe(createTopicClient.name, () => {
   let topic: string;
   let received: Received;
 
-  before(async () => {
-    fake = await startMomentoFake();
-  });
-  after(() => fake.close());
-
   beforeEach(() => {
+    ({ fake, key, source } = momento);
     topics += 1;
     topic = `topic-${topics}`;
-    key = v2Key();
-    fake.allowKey(key);
-    fake.resetCalls();
     received = { items: [], errors: [], ends: 0 };
-    source = testSource({ name: 'test:momento', value: key });
     client = createTopicClient({
       source,
       configuration: quietTopics(),

@@ -4,23 +4,13 @@
 // (the SDK's own CacheClient, to show what the parent looks for is really printed when it happens).
 import { CacheClient } from '@gomomento/sdk';
 import { testSource } from '@tokenchain/core/testing';
+import { childEndpointOverrides, childSetting } from './childSetting.testing.js';
 import { createCacheClient } from './createCacheClient.js';
 import { createTopicClient } from './createTopicClient.js';
 import { toCredentialProvider } from './toCredentialProvider.js';
 
-const setting = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-const endpoint = setting('CHILD_ENDPOINT');
-const [first, second] = JSON.parse(setting('CHILD_KEYS')) as [string, string];
-const endpointOverrides = {
-  cacheEndpoint: endpoint,
-  controlEndpoint: endpoint,
-  tokenEndpoint: endpoint,
-  secureConnection: false,
-} as const;
+const [first, second] = JSON.parse(childSetting('CHILD_KEYS')) as [string, string];
+const endpointOverrides = childEndpointOverrides();
 
 async function managed(env: Record<string, string>): Promise<Record<string, unknown>> {
   const source = testSource({ name: 'child:momento', value: first });
@@ -50,7 +40,7 @@ async function raw(): Promise<Record<string, unknown>> {
   }
 }
 
-const mode = setting('CHILD_MODE');
+const mode = childSetting('CHILD_MODE');
 const run = mode === 'sdk' ? raw() : managed(mode === 'lambda' ? { AWS_LAMBDA_FUNCTION_NAME: 'orders' } : {});
 run.then(
   (report) => process.stdout.write(`${JSON.stringify(report)}\n`),

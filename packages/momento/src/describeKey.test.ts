@@ -9,41 +9,34 @@ const SOURCE = 'test:describe';
 describe(describeKey.name, () => {
   const expiresAt = new Date('2031-02-03T04:05:06.000Z');
 
-  it('describes a v2 key with the endpoint stored beside it and its expiry', () => {
-    const token = createToken({
-      source: SOURCE,
-      value: v2Key({ expiresAt }),
-      attributes: { endpoint: 'cell-1.example.com' },
+  const kinds = [
+    {
+      describes: 'a v2 key with the endpoint stored beside it and its expiry',
+      token: () =>
+        createToken({ source: SOURCE, value: v2Key({ expiresAt }), attributes: { endpoint: 'cell-1.example.com' } }),
+      expected: { kind: 'v2', endpoint: 'cell-1.example.com', expiresAt },
+    },
+    {
+      describes: 'a v1 key with the endpoint inside it and the expiry of its api_key',
+      token: () => createToken({ source: SOURCE, value: v1Key({ endpoint: 'cell-2.example.com', expiresAt }) }),
+      expected: { kind: 'v1', endpoint: 'cell-2.example.com', expiresAt },
+    },
+    {
+      describes: 'a legacy token by its cache endpoint, without an expiry when it has none',
+      token: () =>
+        createToken({
+          source: SOURCE,
+          value: legacyKey({ controlEndpoint: 'cp.example.com', cacheEndpoint: 'c.example.com' }),
+        }),
+      expected: { kind: 'legacy', endpoint: 'c.example.com' },
+    },
+  ];
+  for (const { describes, token, expected } of kinds) {
+    it(`describes ${describes}`, () => {
+      const described = token();
+      expect(describeKey(described)).to.deep.equal({ ...expected, fingerprint: described.secret.fingerprint });
     });
-    expect(describeKey(token)).to.deep.equal({
-      kind: 'v2',
-      fingerprint: token.secret.fingerprint,
-      endpoint: 'cell-1.example.com',
-      expiresAt,
-    });
-  });
-
-  it('describes a v1 key with the endpoint inside it and the expiry of its api_key', () => {
-    const token = createToken({ source: SOURCE, value: v1Key({ endpoint: 'cell-2.example.com', expiresAt }) });
-    expect(describeKey(token)).to.deep.equal({
-      kind: 'v1',
-      fingerprint: token.secret.fingerprint,
-      endpoint: 'cell-2.example.com',
-      expiresAt,
-    });
-  });
-
-  it('describes a legacy token by its cache endpoint, without an expiry when it has none', () => {
-    const token = createToken({
-      source: SOURCE,
-      value: legacyKey({ controlEndpoint: 'cp.example.com', cacheEndpoint: 'c.example.com' }),
-    });
-    expect(describeKey(token)).to.deep.equal({
-      kind: 'legacy',
-      fingerprint: token.secret.fingerprint,
-      endpoint: 'c.example.com',
-    });
-  });
+  }
 
   it('describes an expired key rather than refusing it', () => {
     const past = new Date('2001-01-01T00:00:00.000Z');
@@ -60,12 +53,7 @@ describe(describeKey.name, () => {
 
   it('refuses something that is not a Momento key with MALFORMED, naming the source', () => {
     const value = 'definitely-not-a-key';
-    let thrown: unknown;
-    try {
-      describeKey(createToken({ source: SOURCE, value }));
-    } catch (err) {
-      thrown = err;
-    }
+    const thrown = thrownBy(() => describeKey(createToken({ source: SOURCE, value })));
     expect(TokenSourceError.is(thrown)).to.equal(true);
     expect((thrown as TokenSourceError).code).to.equal('MALFORMED');
     expect((thrown as TokenSourceError).source).to.equal(SOURCE);

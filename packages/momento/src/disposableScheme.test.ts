@@ -1,22 +1,16 @@
 import { fromValue, TokenSourceError } from '@tokenchain/core';
 import { defineScheme, fromConfig } from '@tokenchain/core/config';
-import { v2Key } from '@tokenchain/fakes/keys';
 import { expect } from 'chai';
 import { disposableScheme } from './disposableScheme.js';
-import { type MomentoFake, startMomentoFake } from './fixtures.testing.js';
+import { type MomentoFake, serveMomento } from './fixtures.testing.js';
 
 describe('disposableScheme', () => {
+  const momento = serveMomento();
   let fake: MomentoFake;
   let key: string;
 
-  before(async () => {
-    fake = await startMomentoFake();
-  });
-  after(() => fake.close());
-
   beforeEach(() => {
-    key = v2Key();
-    fake.allowKey(key);
+    ({ fake, key } = momento);
   });
 
   /** A configuration over a stand-in for the long-lived key's store, minting at the fake. */
@@ -34,27 +28,37 @@ describe('disposableScheme', () => {
     });
   }
 
-  describe('having a cache and no access', () => {
-    it('mints read-write tokens for that cache, for an hour, and says so in attributes.scope', async () => {
-      const token = await configured('cache=sessions').getToken();
-      const minted = fake.mintedTokens().at(-1);
-      expect(minted?.validForSeconds).to.equal(3600);
-      expect(JSON.stringify(minted?.permissions)).to.include('sessions');
-      expect(token.source).to.equal('disposable(store:momento)');
-      expect(token.attributes?.scope).to.equal('readwrite on cache sessions');
-      expect(token.secret.reveal()).not.to.equal(key);
+  const entries = [
+    {
+      having: 'a cache and no access',
+      options: 'cache=sessions',
+      mints: 'read-write tokens for that cache, for an hour, and says so in attributes.scope',
+      validForSeconds: 3600,
+      names: 'sessions',
+      scope: 'readwrite on cache sessions',
+    },
+    {
+      having: 'a topic, an access and a validity',
+      options: 'cache=chat&topic=room-1&access=subscribeonly&validForSeconds=120',
+      mints: 'tokens scoped to that topic with that access and life, and says so in attributes.scope',
+      validForSeconds: 120,
+      names: 'room-1',
+      scope: 'subscribeonly on topic room-1 of cache chat',
+    },
+  ];
+  for (const { having, options, mints, validForSeconds, names, scope } of entries) {
+    describe(`having ${having}`, () => {
+      it(`mints ${mints}`, async () => {
+        const token = await configured(options).getToken();
+        const minted = fake.mintedTokens().at(-1);
+        expect(minted?.validForSeconds).to.equal(validForSeconds);
+        expect(JSON.stringify(minted?.permissions)).to.include(names);
+        expect(token.source).to.equal('disposable(store:momento)');
+        expect(token.attributes?.scope).to.equal(scope);
+        expect(token.secret.reveal()).not.to.equal(key);
+      });
     });
-  });
-
-  describe('having a topic, an access and a validity', () => {
-    it('mints tokens scoped to that topic with that access and life', async () => {
-      const token = await configured('cache=chat&topic=room-1&access=subscribeonly&validForSeconds=120').getToken();
-      const minted = fake.mintedTokens().at(-1);
-      expect(minted?.validForSeconds).to.equal(120);
-      expect(JSON.stringify(minted?.permissions)).to.include('room-1');
-      expect(token.attributes?.scope).to.equal('subscribeonly on topic room-1 of cache chat');
-    });
-  });
+  }
 
   describe('having an access the service has no role for', () => {
     it('rejects with INVALID_CONFIGURATION naming the choices, before any mint', async () => {

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createToken, type TokenSource } from '@tokenchain/core';
+import { type TestSource, testSource } from '@tokenchain/core/testing';
+import { v2Key } from '@tokenchain/fakes/keys';
 import { type MomentoFake, startMomentoFake } from '@tokenchain/fakes/momento';
 
 export type Sdk = typeof import('@gomomento/sdk');
@@ -20,6 +22,54 @@ export const quietTopics = () =>
   sdk.TopicConfigurations.Default.latest(new sdk.DefaultMomentoLoggerFactory(sdk.DefaultMomentoLoggerLevel.ERROR));
 
 export { type MomentoFake, startMomentoFake };
+
+/** What {@link serveMomento} sets up; read it inside a hook or a test, once the suite has started. */
+export interface MomentoSuite {
+  /** One fake Momento server for the whole suite. */
+  readonly fake: MomentoFake;
+  /** A new key for every test, which the fake accepts. */
+  readonly key: string;
+  /** A new store for every test, holding `key`. */
+  readonly source: TestSource;
+}
+
+/**
+ * Starts a fake Momento server on 127.0.0.1 before the suite and closes it after; before every test it allows a new key,
+ * puts it in a new store named `sourceName`, and clears the calls and latency the last test left. Call it inside
+ * `describe`, before the suite's own `beforeEach`, which then sees this test's key.
+ */
+export function serveMomento(sourceName = 'test:momento'): MomentoSuite {
+  let fake: MomentoFake | undefined;
+  let key = '';
+  let source: TestSource | undefined;
+  before(async () => {
+    fake = await startMomentoFake();
+  });
+  after(() => fake?.close());
+  beforeEach(() => {
+    if (fake === undefined) throw new Error('the fake Momento server did not start');
+    key = v2Key();
+    fake.allowKey(key);
+    fake.resetCalls();
+    fake.setLatency(0);
+    source = testSource({ name: sourceName, value: key });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('serveMomento() is read before its suite started');
+    return value;
+  };
+  return {
+    get fake() {
+      return started(fake);
+    },
+    get key() {
+      return key;
+    },
+    get source() {
+      return started(source);
+    },
+  };
+}
 
 /** Polls until `check` holds; fails with `what` after `timeoutMs`. For state that settles on a later tick, not for speed. */
 export async function eventually(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {

@@ -1,28 +1,20 @@
 import { cached, type TokenEvent, TokenSourceError } from '@tokenchain/core';
-import { type TestSource, testSource } from '@tokenchain/core/testing';
-import { v2Key } from '@tokenchain/fakes/keys';
+import type { TestSource } from '@tokenchain/core/testing';
 import { expect } from 'chai';
 import { createCacheClient } from './createCacheClient.js';
-import { eventually, type MomentoFake, quietLaptop, sdk, startMomentoFake } from './fixtures.testing.js';
+import { eventually, type MomentoFake, quietLaptop, sdk, serveMomento } from './fixtures.testing.js';
 import { type DisposableTokenSource, fromDisposableToken } from './fromDisposableToken.js';
 
 describe(fromDisposableToken.name, () => {
+  const momento = serveMomento('secretsmanager:Momento_Auth_Token');
   let fake: MomentoFake;
-  let key: string;
   let longLived: TestSource;
   let source: DisposableTokenSource;
   let events: TokenEvent[];
 
-  before(async () => {
-    fake = await startMomentoFake();
-  });
-  after(() => fake.close());
-
   beforeEach(() => {
-    key = v2Key();
-    fake.allowKey(key);
+    ({ fake, source: longLived } = momento);
     events = [];
-    longLived = testSource({ name: 'secretsmanager:Momento_Auth_Token', value: key });
     source = fromDisposableToken({
       source: longLived,
       scope: sdk.DisposableTokenScopes.cacheReadWrite('demo'),

@@ -11,6 +11,9 @@ function messageOf(run: () => unknown) {
   return expect(run).to.throw(TokenSourceError).with.property('message');
 }
 
+/** A registry of the core decorators and the test scheme `mem`. */
+const withMem = () => createSchemeRegistry({ schemes: [testSchemes().memScheme] });
+
 describe('createSchemeRegistry', () => {
   describe('when listing', () => {
     it('returns core decorators alone when given no schemes', () => {
@@ -61,8 +64,7 @@ describe('createSchemeRegistry', () => {
 
   describe("having one of tokenchain's adapter schemes not registered", () => {
     it('throws saying which export of which package to pass, and what is registered', () => {
-      const { memScheme } = testSchemes();
-      messageOf(() => createSchemeRegistry({ schemes: [memScheme] }).resolve('ssm')).that.equals(
+      messageOf(() => withMem().resolve('ssm')).that.equals(
         'scheme registry: unknown scheme "ssm": pass ssmScheme from @tokenchain/aws-ssm in options.schemes (registered: base64, json, mem)',
       );
     });
@@ -82,8 +84,7 @@ describe('createSchemeRegistry', () => {
 
   describe('having a misspelt scheme', () => {
     it('suggests the close registered one', () => {
-      const { memScheme } = testSchemes();
-      messageOf(() => createSchemeRegistry({ schemes: [memScheme] }).resolve('mex')).that.equals(
+      messageOf(() => withMem().resolve('mex')).that.equals(
         'scheme registry: unknown scheme "mex": did you mean "mem"? (registered: base64, json, mem)',
       );
     });

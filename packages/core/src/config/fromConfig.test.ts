@@ -110,7 +110,8 @@ describe('fromConfig', () => {
   });
 
   describe('having a link that announces new keys', () => {
-    it('passes announcements on to subscribers once loaded', async () => {
+    /** A store that announces new keys, and a scheme `watched:` whose link is that store. */
+    function watchedLink() {
       const watched = testSource({ name: 'watched', value: 'key-1' });
       const watchScheme = defineScheme({
         scheme: 'watched',
@@ -119,6 +120,11 @@ describe('fromConfig', () => {
         target: { description: 't', required: false },
         create: () => watched,
       });
+      return { watched, watchScheme };
+    }
+
+    it('passes announcements on to subscribers once loaded', async () => {
+      const { watched, watchScheme } = watchedLink();
       const registry = createSchemeRegistry({ schemes: [watchScheme] });
       const source = fromConfig('watched:', { registry });
       const seen: Token[] = [];
@@ -131,14 +137,7 @@ describe('fromConfig', () => {
     });
 
     it('reports a subscriber that throws as a warning and still tells the others', async () => {
-      const watched = testSource({ name: 'watched', value: 'key-1' });
-      const watchScheme = defineScheme({
-        scheme: 'watched',
-        kind: 'source',
-        summary: 's',
-        target: { description: 't', required: false },
-        create: () => watched,
-      });
+      const { watched, watchScheme } = watchedLink();
       const events: TokenEvent[] = [];
       const source = fromConfig('watched:', {
         registry: createSchemeRegistry({ schemes: [watchScheme] }),

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { TokenSource } from '../TokenSource.js';
 import { TokenSourceError } from '../TokenSourceError.js';
 import { createSchemeRegistry } from './createSchemeRegistry.js';
 import { defineScheme } from './defineScheme.js';
@@ -136,47 +137,51 @@ describe('loadSources', () => {
       });
     }
 
-    it('rejects for a missing required target, saying what it is', async () => {
-      const required = defineScheme({
-        scheme: 'path',
-        kind: 'source',
-        summary: 's',
-        target: { description: 'the path of the key', required: true },
+    const refusals: readonly {
+      readonly rejects: string;
+      readonly entry: string;
+      readonly required?: string;
+      readonly create: () => TokenSource;
+      readonly message: string;
+    }[] = [
+      {
+        rejects: 'for a missing required target, saying what it is',
+        entry: 'path:',
+        required: 'the path of the key',
         create: () => ({ name: 'p', getToken: () => Promise.reject(new Error('unused')) }),
-      });
-      const registry = createSchemeRegistry({ schemes: [required] });
-      const err = await configError(loadSources('path:', { registry }));
-      expect(err.message).to.equal('config: entry 1 "path:": the "path" scheme needs a target: the path of the key');
-    });
-
-    it('rejects when a scheme refuses to build its source, keeping its reason', async () => {
-      const refusing = defineScheme({
-        scheme: 'refuse',
-        kind: 'source',
-        summary: 's',
-        target: { description: 't', required: false },
+        message: 'config: entry 1 "path:": the "path" scheme needs a target: the path of the key',
+      },
+      {
+        rejects: 'when a scheme refuses to build its source, keeping its reason',
+        entry: 'refuse:x',
         create: () => {
           throw new TokenSourceError('the variable name is empty', { source: 'env:', code: 'INVALID_CONFIGURATION' });
         },
-      });
-      const registry = createSchemeRegistry({ schemes: [refusing] });
-      const err = await configError(loadSources('refuse:x', { registry }));
-      expect(err.message).to.equal('config: entry 1 "refuse:x": the variable name is empty');
-    });
-
-    it('rejects when a scheme throws something else, naming it', async () => {
-      const throwing = defineScheme({
-        scheme: 'throw',
-        kind: 'source',
-        summary: 's',
-        target: { description: 't', required: false },
+        message: 'config: entry 1 "refuse:x": the variable name is empty',
+      },
+      {
+        rejects: 'when a scheme throws something else, naming it',
+        entry: 'throw:x',
         create: () => {
           throw new RangeError('bad region');
         },
+        message: 'config: entry 1 "throw:x": could not be built (RangeError: bad region)',
+      },
+    ];
+    for (const { rejects, entry, required, create, message } of refusals) {
+      it(`rejects ${rejects}`, async () => {
+        const scheme = defineScheme({
+          scheme: entry.slice(0, entry.indexOf(':')),
+          kind: 'source',
+          summary: 's',
+          target:
+            required === undefined ? { description: 't', required: false } : { description: required, required: true },
+          create,
+        });
+        const registry = createSchemeRegistry({ schemes: [scheme] });
+        const err = await configError(loadSources(entry, { registry }));
+        expect(err.message).to.equal(message);
       });
-      const registry = createSchemeRegistry({ schemes: [throwing] });
-      const err = await configError(loadSources('throw:x', { registry }));
-      expect(err.message).to.equal('config: entry 1 "throw:x": could not be built (RangeError: bad region)');
-    });
+    }
   });
 });
