@@ -105,7 +105,8 @@ class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValue
     warnRegionOverride(this.report, name, arnRegion, options.clientConfig);
     // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
     this.#client =
-      options.client ?? lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SecretsManagerClient)(config));
+      options.client ??
+      lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SecretsManagerClient)(config));
   }
 
   get name(): string {

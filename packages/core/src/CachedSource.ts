@@ -1,7 +1,7 @@
 import { abortedError, raceAbort } from './abort.js';
 import { brandSymbol, setBrand } from './brand.js';
 import { CacheExtras, type CacheSettings, type RefreshedHow } from './CacheExtras.js';
-import { cacheDeadlines } from './cacheDeadlines.js';
+import { cacheDeadlines, DEADLINE_EPOCH_MS, storedDeadline } from './cacheDeadlines.js';
 import type { CachedTokenSource } from './cached.js';
 import type { CachePolicy } from './cachePolicy.js';
 import { coarseNow, forgetCoarseNow } from './coarseClock.js';
@@ -31,10 +31,13 @@ export class CachedSource implements CachedTokenSource {
   #token: Token | undefined;
   /** The key as a settled promise, handed to every unobserved hit: no allocation on the hot path. */
   #settled: Promise<Token> | undefined;
+  // The two deadlines, as ms after DEADLINE_EPOCH_MS (see storedDeadline), so that each is a small integer kept in the
+  // object rather than a heap number. They start undefined, never 0: a field that first holds a small integer is laid out
+  // for numbers only, and the first Infinity or far deadline any cache stores would then box this field in every cache.
   /** Past this the key is fetched again before it is served (TTL with jitter, or its own expiry). */
-  #dueAt = 0;
+  #dueAt!: number;
   /** From here on a call starts a background refresh while it is served the current key. */
-  #refreshAt = 0;
+  #refreshAt!: number;
   /** The fetch in flight, shared by every caller; it ends in the key taken or the error backed off. */
   #flight: SharedFetch | undefined;
   #timer: Timer | undefined;
@@ -45,7 +48,8 @@ export class CachedSource implements CachedTokenSource {
     this.#policy = policy;
     if (CacheExtras.needed(settings)) this.#more = new CacheExtras(settings);
     // Only a source that announces keys costs a closure and a subscription.
-    if (source.subscribe !== undefined) this.#extras().stopInner = source.subscribe((token) => this.#announced(token));
+    if (source.subscribe !== undefined)
+      CachedSource.#extras(this).stopInner = source.subscribe((token) => CachedSource.#announced(this, token));
   }
 
   /** Shown in errors and events: the name given, else `cached(<inner name>)` (made when asked, not kept). */
@@ -67,39 +71,41 @@ export class CachedSource implements CachedTokenSource {
     ) {
       // Only soft deadlines may use the coarse clock; an injected clock is always read, so tests stay exact.
       const at = more?.now !== undefined ? more.now() : token.expiresAt === undefined ? coarseNow() : Date.now();
-      if (at < self.#dueAt) {
+      const since = at - DEADLINE_EPOCH_MS;
+      if (since < self.#dueAt) {
         // The hot path: no allocation, no await.
-        if (at >= self.#refreshAt && self.#flight === undefined && !more?.errors?.holds(at)) self.#fetch('ahead');
+        if (since >= self.#refreshAt && self.#flight === undefined && !more?.errors?.holds(at))
+          CachedSource.#fetch(self, 'ahead');
         if (more?.observed !== true) return self.#settled as Promise<Token>;
-        more.resolved(self, token, 'hit', at, self.#now());
+        more.resolved(self, token, 'hit', at, CachedSource.#now(self));
         return Promise.resolve(token);
       }
     }
-    return self.#getSlow(callOptions ?? {}, self.#now());
+    return CachedSource.#getSlow(self, callOptions ?? {}, CachedSource.#now(self));
   }
 
   subscribe(listener: TokenListener): Unsubscribe {
     const self = CachedSource.#of(this);
-    return self.#extras().subscribe(self, listener);
+    return CachedSource.#extras(self).subscribe(self, listener);
   }
 
   invalidate(): void {
     const self = CachedSource.#of(this);
-    self.#extras().dropped(self.#token?.secret);
+    CachedSource.#extras(self).dropped(self.#token?.secret);
     self.#token = undefined;
     self.#settled = undefined;
-    self.#schedule(Number.POSITIVE_INFINITY);
+    CachedSource.#schedule(self, Number.POSITIVE_INFINITY);
   }
 
   peek(): Token | undefined {
     const self = CachedSource.#of(this);
-    return self.#servableStale(self.#now());
+    return CachedSource.#servableStale(self, CachedSource.#now(self));
   }
 
   close(): void {
     const self = CachedSource.#of(this);
-    if (!self.#extras().close()) return;
-    self.#schedule(Number.POSITIVE_INFINITY);
+    if (!CachedSource.#extras(self).close()) return;
+    CachedSource.#schedule(self, Number.POSITIVE_INFINITY);
     self.#flight?.lifetime.abort(new TokenAbortedError('the cache was closed', { source: self.name, code: 'ABORTED' }));
   }
 
@@ -115,139 +121,152 @@ export class CachedSource implements CachedTokenSource {
     throw new TypeError('not a cache made by cached()');
   }
 
-  #extras(): CacheExtras {
-    this.#more ??= new CacheExtras();
-    return this.#more;
+  // The private methods below are static and take the cache as `self`: private instance methods would give every cache a
+  // brand field, 8 bytes of each of the thousands a process may hold.
+  static #extras(self: CachedSource): CacheExtras {
+    self.#more ??= new CacheExtras();
+    return self.#more;
   }
 
-  #now(): number {
-    return this.#more?.now?.() ?? Date.now();
+  static #now(self: CachedSource): number {
+    return self.#more?.now?.() ?? Date.now();
   }
 
-  #announced(token: Token): void {
+  static #announced(self: CachedSource, token: Token): void {
     try {
-      this.#accept(token, this.#now(), 'announced', 0);
+      CachedSource.#accept(self, token, CachedSource.#now(self), 'announced', 0);
     } catch (err) {
       // An announced value that cannot be served (expired, empty) is reported, never thrown into the announcer.
-      this.#fail(TokenSourceError.wrap(err, this.#source.name, 'announced an unusable key'), this.#now());
+      CachedSource.#fail(
+        self,
+        TokenSourceError.wrap(err, self.#source.name, 'announced an unusable key'),
+        CachedSource.#now(self),
+      );
     }
   }
 
   /** The key held, if it may still be served while refreshes fail: within `maxStaleMs` of its TTL, never past its expiry. */
-  #servableStale(at: number): Token | undefined {
-    const token = this.#token;
+  static #servableStale(self: CachedSource, at: number): Token | undefined {
+    const token = self.#token;
     if (token === undefined || at >= expiryOf(token)) return undefined;
-    return at < this.#dueAt + this.#policy.maxStaleMs ? token : undefined;
+    return at - DEADLINE_EPOCH_MS < self.#dueAt + self.#policy.maxStaleMs ? token : undefined;
   }
 
-  #accept(token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
-    const hardExpiry = servableExpiry(token, fetchedAt, this.#source.name);
-    const more = this.#more;
+  static #accept(self: CachedSource, token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
+    const hardExpiry = servableExpiry(token, fetchedAt, self.#source.name);
+    const more = self.#more;
     // On an injected clock (a test or a simulation driving time itself) every deadline stays exact, as with the coarse
     // clock: the first refresh is spread only for caches on the real clock, which is where fleets run.
     const first = trigger === 'initial' && more?.now === undefined;
     const random = more?.random ?? Math.random;
-    const { dueAt, refreshAt } = cacheDeadlines(this.#policy, fetchedAt, hardExpiry, random, first);
-    const previous = this.#token?.secret ?? more?.previous;
-    this.#token = token;
-    this.#settled = Promise.resolve(token);
-    this.#dueAt = dueAt;
-    this.#refreshAt = refreshAt;
+    const { dueAt, refreshAt } = cacheDeadlines(self.#policy, fetchedAt, hardExpiry, random, first);
+    const previous = self.#token?.secret ?? more?.previous;
+    self.#token = token;
+    self.#settled = Promise.resolve(token);
+    const exact = more?.now !== undefined;
+    self.#dueAt = storedDeadline(dueAt, exact);
+    self.#refreshAt = storedDeadline(refreshAt, exact);
     forgetCoarseNow();
-    more?.took(this, token, previous, { fetchedAt, durationMs, trigger }, this.#now());
-    this.#schedule(refreshAt);
+    more?.took(self, token, previous, { fetchedAt, durationMs, trigger }, CachedSource.#now(self));
+    CachedSource.#schedule(self, refreshAt);
     return token;
   }
 
-  #fail(err: TokenSourceError, at: number): void {
+  static #fail(self: CachedSource, err: TokenSourceError, at: number): void {
     // A fetch ended by close() is not a failure of the store: no backoff, no event, no retry timer.
-    if (this.#more?.closed) return;
-    const nextAt = this.#extras().failed(this, err, this.#policy.errorBackoff, at);
+    if (self.#more?.closed) return;
+    const nextAt = CachedSource.#extras(self).failed(self, err, self.#policy.errorBackoff, at);
     // Keep trying in the background only while there is a key worth keeping fresh.
-    if (this.#servableStale(at)) this.#schedule(nextAt);
+    if (CachedSource.#servableStale(self, at)) CachedSource.#schedule(self, nextAt);
   }
 
-  #fetch(trigger: Trigger): Promise<Token> {
-    if (this.#flight !== undefined) return this.#flight.taken;
-    const startedAt = this.#now();
-    const flight = sharedFetch(this.#source, this.#policy.fetchTimeoutMs, trigger === 'forced', {
-      take: (token) => this.#accept(token, this.#now(), trigger, this.#now() - startedAt),
-      fail: (err) => this.#fail(err, this.#now()),
+  static #fetch(self: CachedSource, trigger: Trigger): Promise<Token> {
+    if (self.#flight !== undefined) return self.#flight.taken;
+    const startedAt = CachedSource.#now(self);
+    const flight = sharedFetch(self.#source, self.#policy.fetchTimeoutMs, trigger === 'forced', {
+      take: (token) =>
+        CachedSource.#accept(self, token, CachedSource.#now(self), trigger, CachedSource.#now(self) - startedAt),
+      fail: (err) => CachedSource.#fail(self, err, CachedSource.#now(self)),
       done: () => {
-        if (this.#flight === flight) this.#flight = undefined;
+        if (self.#flight === flight) self.#flight = undefined;
       },
     });
-    this.#flight = flight;
+    self.#flight = flight;
     return flight.taken;
   }
 
-  #schedule(at: number): void {
-    this.#timer?.cancel();
-    this.#timer = undefined;
-    const policy = this.#policy;
+  static #schedule(self: CachedSource, at: number): void {
+    self.#timer?.cancel();
+    self.#timer = undefined;
+    const policy = self.#policy;
     // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers. (At Infinity, no timer starts.)
-    if (this.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return;
-    this.#timer = startTimer(at - this.#now(), () => {
-      this.#timer = undefined;
-      if (this.#flight === undefined && this.#token !== undefined) this.#fetch('ahead');
+    if (self.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return;
+    self.#timer = startTimer(at - CachedSource.#now(self), () => {
+      self.#timer = undefined;
+      if (self.#flight === undefined && self.#token !== undefined) CachedSource.#fetch(self, 'ahead');
     });
   }
 
-  async #getForced(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    const at = this.#now();
+  static async #getForced(self: CachedSource, callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
+    const at = CachedSource.#now(self);
     // Only a key still within its TTL may answer a forced refresh without a fetch; with ttlMs 0 that is never. (A key is
     // never due after its own expiry, so within its TTL is within its expiry.)
-    const current = at < this.#dueAt ? this.#token : undefined;
+    const current = at - DEADLINE_EPOCH_MS < self.#dueAt ? self.#token : undefined;
     const rejected = callOptions.rejectedFingerprint;
     // A rotation another caller already picked up, or a store that keeps handing back the rejected key: no fetch.
     const answered = current && rejected !== undefined && current.secret.fingerprint !== rejected;
-    const holding = this.#flight === undefined && current && this.#more?.forced?.holds(at);
+    const holding = self.#flight === undefined && current && self.#more?.forced?.holds(at);
     if (current && (answered || holding)) {
-      this.#more?.resolved(this, current, 'hit', startedAt, this.#now());
+      self.#more?.resolved(self, current, 'hit', startedAt, CachedSource.#now(self));
       return current;
     }
-    const before = this.#token?.secret ?? this.#more?.previous;
-    const joined = this.#flight !== undefined;
-    const token = await raceAbort(this.#fetch('forced'), callOptions.signal, this.name);
-    this.#more?.resolved(this, token, 'miss', startedAt, this.#now());
+    const before = self.#token?.secret ?? self.#more?.previous;
+    const joined = self.#flight !== undefined;
+    const token = await raceAbort(CachedSource.#fetch(self, 'forced'), callOptions.signal, self.name);
+    self.#more?.resolved(self, token, 'miss', startedAt, CachedSource.#now(self));
     // Only the caller whose call started the fetch counts it: a burst of forced refreshes is one attempt.
     const same = before?.equals(token.secret) === true;
-    if (!joined) this.#extras().forcedDone(same, this.#policy.forcedRefreshBackoff, this.#now());
+    if (!joined)
+      CachedSource.#extras(self).forcedDone(same, self.#policy.forcedRefreshBackoff, CachedSource.#now(self));
     return token;
   }
 
-  async #getSlow(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    const name = this.name;
-    if (this.#more?.closed) throw new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
+  static async #getSlow(self: CachedSource, callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
+    const name = self.name;
+    if (self.#more?.closed) throw new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
     if (callOptions.signal?.aborted) throw abortedError(name, callOptions.signal);
-    if (callOptions.forceRefresh) return this.#getForced(callOptions, startedAt);
-    const at = this.#now();
-    const more = this.#more;
-    if (this.#flight === undefined && more?.errors?.holds(at)) {
-      const stale = this.#staleServed(at, startedAt);
+    if (callOptions.forceRefresh) return CachedSource.#getForced(self, callOptions, startedAt);
+    const at = CachedSource.#now(self);
+    const more = self.#more;
+    if (self.#flight === undefined && more?.errors?.holds(at)) {
+      const stale = CachedSource.#staleServed(self, at, startedAt);
       if (stale) return stale;
       if (more.lastError) throw more.lastError;
     }
     try {
-      const token = await raceAbort(this.#fetch(this.#token ? 'expired' : 'initial'), callOptions.signal, name);
-      this.#more?.resolved(this, token, 'miss', startedAt, this.#now());
+      const token = await raceAbort(
+        CachedSource.#fetch(self, self.#token ? 'expired' : 'initial'),
+        callOptions.signal,
+        name,
+      );
+      self.#more?.resolved(self, token, 'miss', startedAt, CachedSource.#now(self));
       return token;
     } catch (err) {
       // The caller's own abort or the fetch's deadline is the answer; any failure of the store may be served stale.
       if (TokenSourceError.is(err) && (err.code === 'ABORTED' || err.code === 'TIMEOUT') && err.source === name)
         throw err;
-      const stale = this.#staleServed(this.#now(), startedAt);
+      const stale = CachedSource.#staleServed(self, CachedSource.#now(self), startedAt);
       if (stale) return stale;
       throw err;
     }
   }
 
   /** The stale key, reported as served, if one may be. */
-  #staleServed(at: number, startedAt: number): Token | undefined {
-    const stale = this.#servableStale(at);
+  static #staleServed(self: CachedSource, at: number, startedAt: number): Token | undefined {
+    const stale = CachedSource.#servableStale(self, at);
     if (stale === undefined) return undefined;
-    this.#more?.staleServed(this, stale, at);
-    this.#more?.resolved(this, stale, 'stale', startedAt, this.#now());
+    self.#more?.staleServed(self, stale, at);
+    self.#more?.resolved(self, stale, 'stale', startedAt, CachedSource.#now(self));
     return stale;
   }
 }
