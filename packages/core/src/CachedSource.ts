@@ -31,9 +31,8 @@ export class CachedSource implements CachedTokenSource {
   #token: Token | undefined;
   /** The key as a settled promise, handed to every unobserved hit: no allocation on the hot path. */
   #settled: Promise<Token> | undefined;
-  // The two deadlines, as ms after DEADLINE_EPOCH_MS (see storedDeadline), so that each is a small integer kept in the
-  // object rather than a heap number. They start undefined, never 0: a field that first holds a small integer is laid out
-  // for numbers only, and the first Infinity or far deadline any cache stores would then box this field in every cache.
+  // The deadlines, as storedDeadline() makes them: small integers, kept in the object. They start undefined, not 0: a field
+  // first given a small integer is laid out for numbers only, and one Infinity stored would box it in every cache.
   /** Past this the key is fetched again before it is served (TTL with jitter, or its own expiry). */
   #dueAt!: number;
   /** From here on a call starts a background refresh while it is served the current key. */
@@ -77,11 +76,11 @@ export class CachedSource implements CachedTokenSource {
         if (since >= self.#refreshAt && self.#flight === undefined && !more?.errors?.holds(at))
           CachedSource.#fetch(self, 'ahead');
         if (more?.observed !== true) return self.#settled as Promise<Token>;
-        more.resolved(self, token, 'hit', at, CachedSource.#now(self));
+        more.resolved(self, token, 'hit', at, readClock(self.#more));
         return Promise.resolve(token);
       }
     }
-    return CachedSource.#getSlow(self, callOptions ?? {}, CachedSource.#now(self));
+    return CachedSource.#getSlow(self, callOptions ?? {}, readClock(self.#more));
   }
 
   subscribe(listener: TokenListener): Unsubscribe {
@@ -99,7 +98,7 @@ export class CachedSource implements CachedTokenSource {
 
   peek(): Token | undefined {
     const self = CachedSource.#of(this);
-    return CachedSource.#servableStale(self, CachedSource.#now(self));
+    return CachedSource.#servableStale(self, readClock(self.#more));
   }
 
   close(): void {
@@ -128,20 +127,13 @@ export class CachedSource implements CachedTokenSource {
     return self.#more;
   }
 
-  static #now(self: CachedSource): number {
-    return self.#more?.now?.() ?? Date.now();
-  }
-
   static #announced(self: CachedSource, token: Token): void {
     try {
-      CachedSource.#accept(self, token, CachedSource.#now(self), 'announced', 0);
+      CachedSource.#accept(self, token, readClock(self.#more), 'announced', 0);
     } catch (err) {
       // An announced value that cannot be served (expired, empty) is reported, never thrown into the announcer.
-      CachedSource.#fail(
-        self,
-        TokenSourceError.wrap(err, self.#source.name, 'announced an unusable key'),
-        CachedSource.#now(self),
-      );
+      const unusable = TokenSourceError.wrap(err, self.#source.name, 'announced an unusable key');
+      CachedSource.#fail(self, unusable, readClock(self.#more));
     }
   }
 
@@ -167,7 +159,7 @@ export class CachedSource implements CachedTokenSource {
     self.#dueAt = storedDeadline(dueAt, exact);
     self.#refreshAt = storedDeadline(refreshAt, exact);
     forgetCoarseNow();
-    more?.took(self, token, previous, { fetchedAt, durationMs, trigger }, CachedSource.#now(self));
+    more?.took(self, token, previous, { fetchedAt, durationMs, trigger }, readClock(self.#more));
     CachedSource.#schedule(self, refreshAt);
     return token;
   }
@@ -182,11 +174,11 @@ export class CachedSource implements CachedTokenSource {
 
   static #fetch(self: CachedSource, trigger: Trigger): Promise<Token> {
     if (self.#flight !== undefined) return self.#flight.taken;
-    const startedAt = CachedSource.#now(self);
+    const startedAt = readClock(self.#more);
     const flight = sharedFetch(self.#source, self.#policy.fetchTimeoutMs, trigger === 'forced', {
       take: (token) =>
-        CachedSource.#accept(self, token, CachedSource.#now(self), trigger, CachedSource.#now(self) - startedAt),
-      fail: (err) => CachedSource.#fail(self, err, CachedSource.#now(self)),
+        CachedSource.#accept(self, token, readClock(self.#more), trigger, readClock(self.#more) - startedAt),
+      fail: (err) => CachedSource.#fail(self, err, readClock(self.#more)),
       done: () => {
         if (self.#flight === flight) self.#flight = undefined;
       },
@@ -201,14 +193,14 @@ export class CachedSource implements CachedTokenSource {
     const policy = self.#policy;
     // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers. (At Infinity, no timer starts.)
     if (self.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return;
-    self.#timer = startTimer(at - CachedSource.#now(self), () => {
+    self.#timer = startTimer(at - readClock(self.#more), () => {
       self.#timer = undefined;
       if (self.#flight === undefined && self.#token !== undefined) CachedSource.#fetch(self, 'ahead');
     });
   }
 
   static async #getForced(self: CachedSource, callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    const at = CachedSource.#now(self);
+    const at = readClock(self.#more);
     // Only a key still within its TTL may answer a forced refresh without a fetch; with ttlMs 0 that is never. (A key is
     // never due after its own expiry, so within its TTL is within its expiry.)
     const current = at - DEADLINE_EPOCH_MS < self.#dueAt ? self.#token : undefined;
@@ -217,17 +209,16 @@ export class CachedSource implements CachedTokenSource {
     const answered = current && rejected !== undefined && current.secret.fingerprint !== rejected;
     const holding = self.#flight === undefined && current && self.#more?.forced?.holds(at);
     if (current && (answered || holding)) {
-      self.#more?.resolved(self, current, 'hit', startedAt, CachedSource.#now(self));
+      self.#more?.resolved(self, current, 'hit', startedAt, readClock(self.#more));
       return current;
     }
     const before = self.#token?.secret ?? self.#more?.previous;
     const joined = self.#flight !== undefined;
     const token = await raceAbort(CachedSource.#fetch(self, 'forced'), callOptions.signal, self.name);
-    self.#more?.resolved(self, token, 'miss', startedAt, CachedSource.#now(self));
+    self.#more?.resolved(self, token, 'miss', startedAt, readClock(self.#more));
     // Only the caller whose call started the fetch counts it: a burst of forced refreshes is one attempt.
     const same = before?.equals(token.secret) === true;
-    if (!joined)
-      CachedSource.#extras(self).forcedDone(same, self.#policy.forcedRefreshBackoff, CachedSource.#now(self));
+    if (!joined) CachedSource.#extras(self).forcedDone(same, self.#policy.forcedRefreshBackoff, readClock(self.#more));
     return token;
   }
 
@@ -236,7 +227,7 @@ export class CachedSource implements CachedTokenSource {
     if (self.#more?.closed) throw new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
     if (callOptions.signal?.aborted) throw abortedError(name, callOptions.signal);
     if (callOptions.forceRefresh) return CachedSource.#getForced(self, callOptions, startedAt);
-    const at = CachedSource.#now(self);
+    const at = readClock(self.#more);
     const more = self.#more;
     if (self.#flight === undefined && more?.errors?.holds(at)) {
       const stale = CachedSource.#staleServed(self, at, startedAt);
@@ -244,18 +235,15 @@ export class CachedSource implements CachedTokenSource {
       if (more.lastError) throw more.lastError;
     }
     try {
-      const token = await raceAbort(
-        CachedSource.#fetch(self, self.#token ? 'expired' : 'initial'),
-        callOptions.signal,
-        name,
-      );
-      self.#more?.resolved(self, token, 'miss', startedAt, CachedSource.#now(self));
+      const fetched = CachedSource.#fetch(self, self.#token ? 'expired' : 'initial');
+      const token = await raceAbort(fetched, callOptions.signal, name);
+      self.#more?.resolved(self, token, 'miss', startedAt, readClock(self.#more));
       return token;
     } catch (err) {
       // The caller's own abort or the fetch's deadline is the answer; any failure of the store may be served stale.
       if (TokenSourceError.is(err) && (err.code === 'ABORTED' || err.code === 'TIMEOUT') && err.source === name)
         throw err;
-      const stale = CachedSource.#staleServed(self, CachedSource.#now(self), startedAt);
+      const stale = CachedSource.#staleServed(self, readClock(self.#more), startedAt);
       if (stale) return stale;
       throw err;
     }
@@ -266,9 +254,14 @@ export class CachedSource implements CachedTokenSource {
     const stale = CachedSource.#servableStale(self, at);
     if (stale === undefined) return undefined;
     self.#more?.staleServed(self, stale, at);
-    self.#more?.resolved(self, stale, 'stale', startedAt, CachedSource.#now(self));
+    self.#more?.resolved(self, stale, 'stale', startedAt, readClock(self.#more));
     return stale;
   }
 }
 // Every cache answers isCachedTokenSource(), through its prototype: no property per cache.
 setBrand(CachedSource.prototype, CACHED_BRAND);
+
+/** The cache's clock: the injected one, else the real one. */
+function readClock(more: CacheExtras | undefined): number {
+  return more?.now?.() ?? Date.now();
+}
