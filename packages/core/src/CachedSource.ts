@@ -1,12 +1,12 @@
 import { abortedError, raceAbort } from './abort.js';
 import { brandSymbol, setBrand } from './brand.js';
-import { CacheExtras, type CacheSettings, type RefreshedHow } from './CacheExtras.js';
+import { CacheExtras, type CacheSettings, type RefreshedHow, readClock } from './CacheExtras.js';
 import { cacheDeadlines, DEADLINE_EPOCH_MS, storedDeadline } from './cacheDeadlines.js';
 import type { CachedTokenSource } from './cached.js';
 import type { CachePolicy } from './cachePolicy.js';
 import { coarseNow, forgetCoarseNow } from './coarseClock.js';
 import { expiryOf, servableExpiry } from './servableExpiry.js';
-import { type SharedFetch, sharedFetch } from './sharedFetch.js';
+import { flightOf, type SharedFetch, sharedFetch } from './sharedFetch.js';
 import { TokenAbortedError } from './TokenAbortedError.js';
 import type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
@@ -37,9 +37,9 @@ export class CachedSource implements CachedTokenSource {
   #dueAt!: number;
   /** From here on a call starts a background refresh while it is served the current key. */
   #refreshAt!: number;
-  /** The fetch in flight, shared by every caller; it ends in the key taken or the error backed off. */
-  #flight: SharedFetch | undefined;
-  #timer: Timer | undefined;
+  // The fetch in flight, shared by every caller (it ends in the key taken or the error backed off), else the timer of the
+  // next background refresh: one field for both, as a warm cache mostly has neither. A fetch holds the timer in `next`.
+  #pending: SharedFetch | Timer | undefined;
   #more: CacheExtras | undefined;
 
   constructor(source: TokenSource, policy: CachePolicy, settings: CacheSettings) {
@@ -73,7 +73,7 @@ export class CachedSource implements CachedTokenSource {
       const since = at - DEADLINE_EPOCH_MS;
       if (since < self.#dueAt) {
         // The hot path: no allocation, no await.
-        if (since >= self.#refreshAt && self.#flight === undefined && !more?.errors?.holds(at))
+        if (since >= self.#refreshAt && flightOf(self.#pending) === undefined && !more?.errors?.holds(at))
           CachedSource.#fetch(self, 'ahead');
         if (more?.observed !== true) return self.#settled as Promise<Token>;
         more.resolved(self, token, 'hit', at, readClock(self.#more));
@@ -105,7 +105,9 @@ export class CachedSource implements CachedTokenSource {
     const self = CachedSource.#of(this);
     if (!CachedSource.#extras(self).close()) return;
     CachedSource.#schedule(self, Number.POSITIVE_INFINITY);
-    self.#flight?.lifetime.abort(new TokenAbortedError('the cache was closed', { source: self.name, code: 'ABORTED' }));
+    flightOf(self.#pending)?.lifetime.abort(
+      new TokenAbortedError('the cache was closed', { source: self.name, code: 'ABORTED' }),
+    );
   }
 
   [Symbol.dispose](): void {
@@ -173,30 +175,47 @@ export class CachedSource implements CachedTokenSource {
   }
 
   static #fetch(self: CachedSource, trigger: Trigger): Promise<Token> {
-    if (self.#flight !== undefined) return self.#flight.taken;
+    const pending = self.#pending;
+    const current = flightOf(pending);
+    if (current !== undefined) return current.taken;
     const startedAt = readClock(self.#more);
     const flight = sharedFetch(self.#source, self.#policy.fetchTimeoutMs, trigger === 'forced', {
       take: (token) =>
         CachedSource.#accept(self, token, readClock(self.#more), trigger, readClock(self.#more) - startedAt),
       fail: (err) => CachedSource.#fail(self, err, readClock(self.#more)),
       done: () => {
-        if (self.#flight === flight) self.#flight = undefined;
+        if (self.#pending === flight) self.#pending = flight.next;
       },
     });
-    self.#flight = flight;
+    flight.next = pending as Timer | undefined;
+    self.#pending = flight;
     return flight.taken;
   }
 
   static #schedule(self: CachedSource, at: number): void {
-    self.#timer?.cancel();
-    self.#timer = undefined;
+    const flight = flightOf(self.#pending);
+    (flight !== undefined ? flight.next : (self.#pending as Timer | undefined))?.cancel();
+    const timer = CachedSource.#timer(self, at);
+    if (flight !== undefined) flight.next = timer;
+    else self.#pending = timer;
+  }
+
+  /** The timer of the next background refresh, if the cache keeps its key fresh. */
+  static #timer(self: CachedSource, at: number): Timer | undefined {
     const policy = self.#policy;
     // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers. (At Infinity, no timer starts.)
-    if (self.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return;
-    self.#timer = startTimer(at - readClock(self.#more), () => {
-      self.#timer = undefined;
-      if (self.#flight === undefined && self.#token !== undefined) CachedSource.#fetch(self, 'ahead');
+    if (self.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return undefined;
+    const timer = startTimer(at - readClock(self.#more), () => {
+      const flight = flightOf(self.#pending);
+      // Fired while a fetch was in flight: that fetch is the refresh.
+      if (flight !== undefined) {
+        if (flight.next === timer) flight.next = undefined;
+        return;
+      }
+      self.#pending = undefined;
+      if (self.#token !== undefined) CachedSource.#fetch(self, 'ahead');
     });
+    return timer;
   }
 
   static async #getForced(self: CachedSource, callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
@@ -207,13 +226,13 @@ export class CachedSource implements CachedTokenSource {
     const rejected = callOptions.rejectedFingerprint;
     // A rotation another caller already picked up, or a store that keeps handing back the rejected key: no fetch.
     const answered = current && rejected !== undefined && current.secret.fingerprint !== rejected;
-    const holding = self.#flight === undefined && current && self.#more?.forced?.holds(at);
+    const holding = flightOf(self.#pending) === undefined && current && self.#more?.forced?.holds(at);
     if (current && (answered || holding)) {
       self.#more?.resolved(self, current, 'hit', startedAt, readClock(self.#more));
       return current;
     }
     const before = self.#token?.secret ?? self.#more?.previous;
-    const joined = self.#flight !== undefined;
+    const joined = flightOf(self.#pending) !== undefined;
     const token = await raceAbort(CachedSource.#fetch(self, 'forced'), callOptions.signal, self.name);
     self.#more?.resolved(self, token, 'miss', startedAt, readClock(self.#more));
     // Only the caller whose call started the fetch counts it: a burst of forced refreshes is one attempt.
@@ -229,7 +248,7 @@ export class CachedSource implements CachedTokenSource {
     if (callOptions.forceRefresh) return CachedSource.#getForced(self, callOptions, startedAt);
     const at = readClock(self.#more);
     const more = self.#more;
-    if (self.#flight === undefined && more?.errors?.holds(at)) {
+    if (flightOf(self.#pending) === undefined && more?.errors?.holds(at)) {
       const stale = CachedSource.#staleServed(self, at, startedAt);
       if (stale) return stale;
       if (more.lastError) throw more.lastError;
@@ -260,8 +279,3 @@ export class CachedSource implements CachedTokenSource {
 }
 // Every cache answers isCachedTokenSource(), through its prototype: no property per cache.
 setBrand(CachedSource.prototype, CACHED_BRAND);
-
-/** The cache's clock: the injected one, else the real one. */
-function readClock(more: CacheExtras | undefined): number {
-  return more?.now?.() ?? Date.now();
-}
