@@ -74,32 +74,43 @@ export function fromSecretsManager(options: SecretsManagerOptions): TokenSource 
   return new SecretsManagerSource(options);
 }
 
+/** What a source reads besides its secret's id, and its reporter: kept only when one of them was given. */
+interface ReadSettings extends SecretValueOptions, Omit<SecretVersion, 'secretId'> {
+  readonly secretId: string;
+  readonly timeoutMs?: number | undefined;
+  readonly report: (event: TokenEvent) => void;
+}
+
+/** The reporter of a source given no observer (core's shared no-op). */
+const SILENT = createReporter(undefined);
+
 /**
  * The source behind {@link fromSecretsManager}: a class, whose instance is also the {@link AwsCallOptions} of every call
- * (`call` and `toResult` are its methods), so a source holds its options and its client getter and nothing else, where a
- * source made of closures and option objects held half a KiB; a process may hold one per tenant. Names are made when asked.
+ * (`call` and `toResult` are its methods), so a source holds two fields and nothing else, where a source made of closures
+ * and option objects held half a KiB; a process may hold one per tenant. It keeps neither the caller's options object nor
+ * a copy of it: a plain source keeps the secret's id and its client, and only a source given a version, a JSON field, a
+ * deadline or an observer keeps an object of those. Names are made when asked.
  */
 class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValueCommandOutput, Token> {
-  readonly #options: SecretsManagerOptions;
-  readonly report: (event: TokenEvent) => void;
-  /** Builds the client on first use; undefined when a client was given. */
-  readonly #getClient: (() => Promise<SecretsManagerClient>) | undefined;
+  /** The secret's id alone, or it with every other setting given. */
+  readonly #read: string | ReadSettings;
+  /** The client given, or the getter that builds one on first use (an SDK client is never a function). */
+  readonly #client: SecretsManagerClient | (() => Promise<SecretsManagerClient>);
 
   constructor(options: SecretsManagerOptions) {
     const name = `secretsmanager:${options.secretId}`;
     validate(options, name);
-    this.#options = options;
-    this.report = createReporter(options.observer);
+    this.#read = readSettings(options);
     const arnRegion = options.client ? undefined : regionOfArn(options.secretId);
     warnRegionOverride(this.report, name, arnRegion, options.clientConfig);
     // A secret lives in one region and the SDK does not read the region out of an ARN, so the ARN's region wins.
-    this.#getClient = options.client
-      ? undefined
-      : lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SecretsManagerClient)(config));
+    this.#client =
+      options.client ??
+      lazyClient(options, arnRegion, async (config) => new (loadSdk(name).SecretsManagerClient)(config));
   }
 
   get name(): string {
-    return `secretsmanager:${this.#options.secretId}`;
+    return `secretsmanager:${secretIdOf(this.#read)}`;
   }
   get source(): string {
     return this.name;
@@ -108,10 +119,15 @@ class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValue
     return 'Secrets Manager';
   }
   get what(): string {
-    return `secret ${this.#options.secretId}`;
+    return `secret ${secretIdOf(this.#read)}`;
   }
   get timeoutMs(): number {
-    return this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const read = this.#read;
+    return (typeof read === 'string' ? undefined : read.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  }
+  get report(): (event: TokenEvent) => void {
+    const read = this.#read;
+    return typeof read === 'string' ? SILENT : read.report;
   }
   get errorTable(): AwsErrorTable {
     return SECRETS_MANAGER_ERRORS;
@@ -127,18 +143,23 @@ class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValue
   }
 
   async call(signal: AbortSignal | undefined): Promise<GetSecretValueCommandOutput> {
-    const options = this.#options;
-    const client = options.client ?? (await this.#getClient!());
-    const command = new (loadSdk(this.name).GetSecretValueCommand)({
-      SecretId: options.secretId,
-      ...(options.versionStage !== undefined && { VersionStage: options.versionStage }),
-      ...(options.versionId !== undefined && { VersionId: options.versionId }),
-    });
+    const read = this.#read;
+    const given = this.#client;
+    const client = typeof given === 'function' ? await given() : given;
+    const command = new (loadSdk(this.name).GetSecretValueCommand)(
+      typeof read === 'string'
+        ? { SecretId: read }
+        : {
+            SecretId: read.secretId,
+            ...(read.versionStage !== undefined && { VersionStage: read.versionStage }),
+            ...(read.versionId !== undefined && { VersionId: read.versionId }),
+          },
+    );
     return client.send(command, signal ? { abortSignal: signal } : {});
   }
 
   toResult(output: GetSecretValueCommandOutput): Token {
-    const options = this.#options;
+    const read = this.#read;
     const name = this.name;
     const what = this.what;
     return secretValueToToken({
@@ -146,11 +167,38 @@ class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValue
       what,
       value: secretText(output, name, what),
       version: output.VersionId,
-      jsonField: options.jsonField,
-      attributeFields: options.attributeFields,
+      jsonField: typeof read === 'string' ? undefined : read.jsonField,
+      attributeFields: typeof read === 'string' ? undefined : read.attributeFields,
       report: this.report,
     });
   }
+}
+
+// A function, not a private getter: a class with private methods or accessors carries a brand field in every instance.
+function secretIdOf(read: string | ReadSettings): string {
+  return typeof read === 'string' ? read : read.secretId;
+}
+
+/** The secret's id alone when nothing else that is read per call was given, else an object of just those settings. */
+function readSettings(options: SecretsManagerOptions): string | ReadSettings {
+  const { secretId, versionStage, versionId, jsonField, attributeFields, timeoutMs, observer } = options;
+  const plain =
+    versionStage === undefined &&
+    versionId === undefined &&
+    jsonField === undefined &&
+    attributeFields === undefined &&
+    timeoutMs === undefined &&
+    observer === undefined;
+  if (plain) return secretId;
+  return {
+    secretId,
+    ...(versionStage !== undefined && { versionStage }),
+    ...(versionId !== undefined && { versionId }),
+    ...(jsonField !== undefined && { jsonField }),
+    ...(attributeFields !== undefined && { attributeFields }),
+    ...(timeoutMs !== undefined && { timeoutMs }),
+    report: createReporter(observer),
+  };
 }
 
 function secretText(output: GetSecretValueCommandOutput, source: string, what: string): string {

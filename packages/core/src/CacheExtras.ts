@@ -175,6 +175,18 @@ export interface RefreshedHow {
   readonly trigger: Extract<TokenEvent, { type: 'refreshed' }>['trigger'];
 }
 
+/**
+ * A cache's clock: the one injected in its settings, else the real one.
+ *
+ * @example
+ * ```ts
+ * const at = readClock(more); // more is undefined for a cache made with no settings
+ * ```
+ */
+export function readClock(more: CacheExtras | undefined): number {
+  return more?.now?.() ?? Date.now();
+}
+
 /** `observer`, or the deprecated flat `onEvent`/`logger`; where both name a field, `observer`'s wins. */
 function observerOf(settings: CacheSettings): TokenObserver | undefined {
   const onEvent = settings.observer?.onEvent ?? settings.onEvent;

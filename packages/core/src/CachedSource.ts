@@ -1,12 +1,12 @@
 import { abortedError, raceAbort } from './abort.js';
 import { brandSymbol, setBrand } from './brand.js';
-import { CacheExtras, type CacheSettings, type RefreshedHow } from './CacheExtras.js';
-import { cacheDeadlines } from './cacheDeadlines.js';
+import { CacheExtras, type CacheSettings, type RefreshedHow, readClock } from './CacheExtras.js';
+import { cacheDeadlines, DEADLINE_EPOCH_MS, storedDeadline } from './cacheDeadlines.js';
 import type { CachedTokenSource } from './cached.js';
 import type { CachePolicy } from './cachePolicy.js';
 import { coarseNow, forgetCoarseNow } from './coarseClock.js';
 import { expiryOf, servableExpiry } from './servableExpiry.js';
-import { type SharedFetch, sharedFetch } from './sharedFetch.js';
+import { flightOf, type SharedFetch, sharedFetch } from './sharedFetch.js';
 import { TokenAbortedError } from './TokenAbortedError.js';
 import type { GetTokenOptions, Token, TokenListener, TokenSource, Unsubscribe } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
@@ -31,13 +31,15 @@ export class CachedSource implements CachedTokenSource {
   #token: Token | undefined;
   /** The key as a settled promise, handed to every unobserved hit: no allocation on the hot path. */
   #settled: Promise<Token> | undefined;
+  // The deadlines, as storedDeadline() makes them: small integers, kept in the object. They start undefined, not 0: a field
+  // first given a small integer is laid out for numbers only, and one Infinity stored would box it in every cache.
   /** Past this the key is fetched again before it is served (TTL with jitter, or its own expiry). */
-  #dueAt = 0;
+  #dueAt!: number;
   /** From here on a call starts a background refresh while it is served the current key. */
-  #refreshAt = 0;
-  /** The fetch in flight, shared by every caller; it ends in the key taken or the error backed off. */
-  #flight: SharedFetch | undefined;
-  #timer: Timer | undefined;
+  #refreshAt!: number;
+  // The fetch in flight, shared by every caller (it ends in the key taken or the error backed off), else the timer of the
+  // next background refresh: one field for both, as a warm cache mostly has neither. A fetch holds the timer in `next`.
+  #pending: SharedFetch | Timer | undefined;
   #more: CacheExtras | undefined;
 
   constructor(source: TokenSource, policy: CachePolicy, settings: CacheSettings) {
@@ -45,7 +47,8 @@ export class CachedSource implements CachedTokenSource {
     this.#policy = policy;
     if (CacheExtras.needed(settings)) this.#more = new CacheExtras(settings);
     // Only a source that announces keys costs a closure and a subscription.
-    if (source.subscribe !== undefined) this.#extras().stopInner = source.subscribe((token) => this.#announced(token));
+    if (source.subscribe !== undefined)
+      CachedSource.#extras(this).stopInner = source.subscribe((token) => CachedSource.#announced(this, token));
   }
 
   /** Shown in errors and events: the name given, else `cached(<inner name>)` (made when asked, not kept). */
@@ -67,40 +70,44 @@ export class CachedSource implements CachedTokenSource {
     ) {
       // Only soft deadlines may use the coarse clock; an injected clock is always read, so tests stay exact.
       const at = more?.now !== undefined ? more.now() : token.expiresAt === undefined ? coarseNow() : Date.now();
-      if (at < self.#dueAt) {
+      const since = at - DEADLINE_EPOCH_MS;
+      if (since < self.#dueAt) {
         // The hot path: no allocation, no await.
-        if (at >= self.#refreshAt && self.#flight === undefined && !more?.errors?.holds(at)) self.#fetch('ahead');
+        if (since >= self.#refreshAt && flightOf(self.#pending) === undefined && !more?.errors?.holds(at))
+          CachedSource.#fetch(self, 'ahead');
         if (more?.observed !== true) return self.#settled as Promise<Token>;
-        more.resolved(self, token, 'hit', at, self.#now());
+        more.resolved(self, token, 'hit', at, readClock(self.#more));
         return Promise.resolve(token);
       }
     }
-    return self.#getSlow(callOptions ?? {}, self.#now());
+    return CachedSource.#getSlow(self, callOptions ?? {}, readClock(self.#more));
   }
 
   subscribe(listener: TokenListener): Unsubscribe {
     const self = CachedSource.#of(this);
-    return self.#extras().subscribe(self, listener);
+    return CachedSource.#extras(self).subscribe(self, listener);
   }
 
   invalidate(): void {
     const self = CachedSource.#of(this);
-    self.#extras().dropped(self.#token?.secret);
+    CachedSource.#extras(self).dropped(self.#token?.secret);
     self.#token = undefined;
     self.#settled = undefined;
-    self.#schedule(Number.POSITIVE_INFINITY);
+    CachedSource.#schedule(self, Number.POSITIVE_INFINITY);
   }
 
   peek(): Token | undefined {
     const self = CachedSource.#of(this);
-    return self.#servableStale(self.#now());
+    return CachedSource.#servableStale(self, readClock(self.#more));
   }
 
   close(): void {
     const self = CachedSource.#of(this);
-    if (!self.#extras().close()) return;
-    self.#schedule(Number.POSITIVE_INFINITY);
-    self.#flight?.lifetime.abort(new TokenAbortedError('the cache was closed', { source: self.name, code: 'ABORTED' }));
+    if (!CachedSource.#extras(self).close()) return;
+    CachedSource.#schedule(self, Number.POSITIVE_INFINITY);
+    flightOf(self.#pending)?.lifetime.abort(
+      new TokenAbortedError('the cache was closed', { source: self.name, code: 'ABORTED' }),
+    );
   }
 
   [Symbol.dispose](): void {
@@ -115,139 +122,158 @@ export class CachedSource implements CachedTokenSource {
     throw new TypeError('not a cache made by cached()');
   }
 
-  #extras(): CacheExtras {
-    this.#more ??= new CacheExtras();
-    return this.#more;
+  // The private methods below are static and take the cache as `self`: private instance methods would give every cache a
+  // brand field, 8 bytes of each of the thousands a process may hold.
+  static #extras(self: CachedSource): CacheExtras {
+    self.#more ??= new CacheExtras();
+    return self.#more;
   }
 
-  #now(): number {
-    return this.#more?.now?.() ?? Date.now();
-  }
-
-  #announced(token: Token): void {
+  static #announced(self: CachedSource, token: Token): void {
     try {
-      this.#accept(token, this.#now(), 'announced', 0);
+      CachedSource.#accept(self, token, readClock(self.#more), 'announced', 0);
     } catch (err) {
       // An announced value that cannot be served (expired, empty) is reported, never thrown into the announcer.
-      this.#fail(TokenSourceError.wrap(err, this.#source.name, 'announced an unusable key'), this.#now());
+      const unusable = TokenSourceError.wrap(err, self.#source.name, 'announced an unusable key');
+      CachedSource.#fail(self, unusable, readClock(self.#more));
     }
   }
 
   /** The key held, if it may still be served while refreshes fail: within `maxStaleMs` of its TTL, never past its expiry. */
-  #servableStale(at: number): Token | undefined {
-    const token = this.#token;
+  static #servableStale(self: CachedSource, at: number): Token | undefined {
+    const token = self.#token;
     if (token === undefined || at >= expiryOf(token)) return undefined;
-    return at < this.#dueAt + this.#policy.maxStaleMs ? token : undefined;
+    return at - DEADLINE_EPOCH_MS < self.#dueAt + self.#policy.maxStaleMs ? token : undefined;
   }
 
-  #accept(token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
-    const hardExpiry = servableExpiry(token, fetchedAt, this.#source.name);
-    const more = this.#more;
+  static #accept(self: CachedSource, token: Token, fetchedAt: number, trigger: Trigger, durationMs: number): Token {
+    const hardExpiry = servableExpiry(token, fetchedAt, self.#source.name);
+    const more = self.#more;
     // On an injected clock (a test or a simulation driving time itself) every deadline stays exact, as with the coarse
     // clock: the first refresh is spread only for caches on the real clock, which is where fleets run.
     const first = trigger === 'initial' && more?.now === undefined;
     const random = more?.random ?? Math.random;
-    const { dueAt, refreshAt } = cacheDeadlines(this.#policy, fetchedAt, hardExpiry, random, first);
-    const previous = this.#token?.secret ?? more?.previous;
-    this.#token = token;
-    this.#settled = Promise.resolve(token);
-    this.#dueAt = dueAt;
-    this.#refreshAt = refreshAt;
+    const { dueAt, refreshAt } = cacheDeadlines(self.#policy, fetchedAt, hardExpiry, random, first);
+    const previous = self.#token?.secret ?? more?.previous;
+    self.#token = token;
+    self.#settled = Promise.resolve(token);
+    const exact = more?.now !== undefined;
+    self.#dueAt = storedDeadline(dueAt, exact);
+    self.#refreshAt = storedDeadline(refreshAt, exact);
     forgetCoarseNow();
-    more?.took(this, token, previous, { fetchedAt, durationMs, trigger }, this.#now());
-    this.#schedule(refreshAt);
+    more?.took(self, token, previous, { fetchedAt, durationMs, trigger }, readClock(self.#more));
+    CachedSource.#schedule(self, refreshAt);
     return token;
   }
 
-  #fail(err: TokenSourceError, at: number): void {
+  static #fail(self: CachedSource, err: TokenSourceError, at: number): void {
     // A fetch ended by close() is not a failure of the store: no backoff, no event, no retry timer.
-    if (this.#more?.closed) return;
-    const nextAt = this.#extras().failed(this, err, this.#policy.errorBackoff, at);
+    if (self.#more?.closed) return;
+    const nextAt = CachedSource.#extras(self).failed(self, err, self.#policy.errorBackoff, at);
     // Keep trying in the background only while there is a key worth keeping fresh.
-    if (this.#servableStale(at)) this.#schedule(nextAt);
+    if (CachedSource.#servableStale(self, at)) CachedSource.#schedule(self, nextAt);
   }
 
-  #fetch(trigger: Trigger): Promise<Token> {
-    if (this.#flight !== undefined) return this.#flight.taken;
-    const startedAt = this.#now();
-    const flight = sharedFetch(this.#source, this.#policy.fetchTimeoutMs, trigger === 'forced', {
-      take: (token) => this.#accept(token, this.#now(), trigger, this.#now() - startedAt),
-      fail: (err) => this.#fail(err, this.#now()),
+  static #fetch(self: CachedSource, trigger: Trigger): Promise<Token> {
+    const pending = self.#pending;
+    const current = flightOf(pending);
+    if (current !== undefined) return current.taken;
+    const startedAt = readClock(self.#more);
+    const flight = sharedFetch(self.#source, self.#policy.fetchTimeoutMs, trigger === 'forced', {
+      take: (token) =>
+        CachedSource.#accept(self, token, readClock(self.#more), trigger, readClock(self.#more) - startedAt),
+      fail: (err) => CachedSource.#fail(self, err, readClock(self.#more)),
       done: () => {
-        if (this.#flight === flight) this.#flight = undefined;
+        if (self.#pending === flight) self.#pending = flight.next;
       },
     });
-    this.#flight = flight;
+    flight.next = pending as Timer | undefined;
+    self.#pending = flight;
     return flight.taken;
   }
 
-  #schedule(at: number): void {
-    this.#timer?.cancel();
-    this.#timer = undefined;
-    const policy = this.#policy;
-    // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers. (At Infinity, no timer starts.)
-    if (this.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return;
-    this.#timer = startTimer(at - this.#now(), () => {
-      this.#timer = undefined;
-      if (this.#flight === undefined && this.#token !== undefined) this.#fetch('ahead');
-    });
+  static #schedule(self: CachedSource, at: number): void {
+    const flight = flightOf(self.#pending);
+    (flight !== undefined ? flight.next : (self.#pending as Timer | undefined))?.cancel();
+    const timer = CachedSource.#timer(self, at);
+    if (flight !== undefined) flight.next = timer;
+    else self.#pending = timer;
   }
 
-  async #getForced(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    const at = this.#now();
+  /** The timer of the next background refresh, if the cache keeps its key fresh. */
+  static #timer(self: CachedSource, at: number): Timer | undefined {
+    const policy = self.#policy;
+    // With ttlMs 0 nothing is kept fresh: a timer would refetch as fast as the store answers. (At Infinity, no timer starts.)
+    if (self.#more?.closed || !policy.backgroundRefresh || policy.ttlMs === 0) return undefined;
+    const timer = startTimer(at - readClock(self.#more), () => {
+      const flight = flightOf(self.#pending);
+      // Fired while a fetch was in flight: that fetch is the refresh.
+      if (flight !== undefined) {
+        if (flight.next === timer) flight.next = undefined;
+        return;
+      }
+      self.#pending = undefined;
+      if (self.#token !== undefined) CachedSource.#fetch(self, 'ahead');
+    });
+    return timer;
+  }
+
+  static async #getForced(self: CachedSource, callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
+    const at = readClock(self.#more);
     // Only a key still within its TTL may answer a forced refresh without a fetch; with ttlMs 0 that is never. (A key is
     // never due after its own expiry, so within its TTL is within its expiry.)
-    const current = at < this.#dueAt ? this.#token : undefined;
+    const current = at - DEADLINE_EPOCH_MS < self.#dueAt ? self.#token : undefined;
     const rejected = callOptions.rejectedFingerprint;
     // A rotation another caller already picked up, or a store that keeps handing back the rejected key: no fetch.
     const answered = current && rejected !== undefined && current.secret.fingerprint !== rejected;
-    const holding = this.#flight === undefined && current && this.#more?.forced?.holds(at);
+    const holding = flightOf(self.#pending) === undefined && current && self.#more?.forced?.holds(at);
     if (current && (answered || holding)) {
-      this.#more?.resolved(this, current, 'hit', startedAt, this.#now());
+      self.#more?.resolved(self, current, 'hit', startedAt, readClock(self.#more));
       return current;
     }
-    const before = this.#token?.secret ?? this.#more?.previous;
-    const joined = this.#flight !== undefined;
-    const token = await raceAbort(this.#fetch('forced'), callOptions.signal, this.name);
-    this.#more?.resolved(this, token, 'miss', startedAt, this.#now());
+    const before = self.#token?.secret ?? self.#more?.previous;
+    const joined = flightOf(self.#pending) !== undefined;
+    const token = await raceAbort(CachedSource.#fetch(self, 'forced'), callOptions.signal, self.name);
+    self.#more?.resolved(self, token, 'miss', startedAt, readClock(self.#more));
     // Only the caller whose call started the fetch counts it: a burst of forced refreshes is one attempt.
     const same = before?.equals(token.secret) === true;
-    if (!joined) this.#extras().forcedDone(same, this.#policy.forcedRefreshBackoff, this.#now());
+    if (!joined) CachedSource.#extras(self).forcedDone(same, self.#policy.forcedRefreshBackoff, readClock(self.#more));
     return token;
   }
 
-  async #getSlow(callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
-    const name = this.name;
-    if (this.#more?.closed) throw new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
+  static async #getSlow(self: CachedSource, callOptions: GetTokenOptions, startedAt: number): Promise<Token> {
+    const name = self.name;
+    if (self.#more?.closed) throw new TokenAbortedError('the cache was closed', { source: name, code: 'ABORTED' });
     if (callOptions.signal?.aborted) throw abortedError(name, callOptions.signal);
-    if (callOptions.forceRefresh) return this.#getForced(callOptions, startedAt);
-    const at = this.#now();
-    const more = this.#more;
-    if (this.#flight === undefined && more?.errors?.holds(at)) {
-      const stale = this.#staleServed(at, startedAt);
+    if (callOptions.forceRefresh) return CachedSource.#getForced(self, callOptions, startedAt);
+    const at = readClock(self.#more);
+    const more = self.#more;
+    if (flightOf(self.#pending) === undefined && more?.errors?.holds(at)) {
+      const stale = CachedSource.#staleServed(self, at, startedAt);
       if (stale) return stale;
       if (more.lastError) throw more.lastError;
     }
     try {
-      const token = await raceAbort(this.#fetch(this.#token ? 'expired' : 'initial'), callOptions.signal, name);
-      this.#more?.resolved(this, token, 'miss', startedAt, this.#now());
+      const fetched = CachedSource.#fetch(self, self.#token ? 'expired' : 'initial');
+      const token = await raceAbort(fetched, callOptions.signal, name);
+      self.#more?.resolved(self, token, 'miss', startedAt, readClock(self.#more));
       return token;
     } catch (err) {
       // The caller's own abort or the fetch's deadline is the answer; any failure of the store may be served stale.
       if (TokenSourceError.is(err) && (err.code === 'ABORTED' || err.code === 'TIMEOUT') && err.source === name)
         throw err;
-      const stale = this.#staleServed(this.#now(), startedAt);
+      const stale = CachedSource.#staleServed(self, readClock(self.#more), startedAt);
       if (stale) return stale;
       throw err;
     }
   }
 
   /** The stale key, reported as served, if one may be. */
-  #staleServed(at: number, startedAt: number): Token | undefined {
-    const stale = this.#servableStale(at);
+  static #staleServed(self: CachedSource, at: number, startedAt: number): Token | undefined {
+    const stale = CachedSource.#servableStale(self, at);
     if (stale === undefined) return undefined;
-    this.#more?.staleServed(this, stale, at);
-    this.#more?.resolved(this, stale, 'stale', startedAt, this.#now());
+    self.#more?.staleServed(self, stale, at);
+    self.#more?.resolved(self, stale, 'stale', startedAt, readClock(self.#more));
     return stale;
   }
 }

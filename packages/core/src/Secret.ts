@@ -3,6 +3,9 @@ import { brandSymbol, hasBrand, setBrand } from './brand.js';
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 const FINGERPRINT_HEX_LENGTH = 8;
 const SECRET_BRAND = brandSymbol('Secret');
+// Fingerprints made so far, by key: held here rather than in a field, which every Secret would carry (8 bytes of each of
+// thousands of cached keys) though most are never fingerprinted. Weak, so a dropped key takes its fingerprint with it.
+const FINGERPRINTS = new WeakMap<Secret, string>();
 
 /**
  * Holds a key so that it cannot leak by accident: `String()`, template strings, `JSON.stringify`, `util.inspect` and
@@ -18,7 +21,6 @@ const SECRET_BRAND = brandSymbol('Secret');
  */
 export class Secret {
   readonly #value: string;
-  #fingerprint: string | undefined;
 
   private constructor(value: string) {
     this.#value = value;
@@ -44,9 +46,13 @@ export class Secret {
   get fingerprint(): string {
     // node:crypto is loaded here, where a fingerprint is first needed, not when the package is imported: it is ~1 MiB and a
     // few ms of a cold start that may never show a fingerprint.
-    const { createHash } = require('node:crypto') as typeof import('node:crypto');
-    this.#fingerprint ??= createHash('sha256').update(this.#value).digest('hex').slice(0, FINGERPRINT_HEX_LENGTH);
-    return this.#fingerprint;
+    let fingerprint = FINGERPRINTS.get(this);
+    if (fingerprint === undefined) {
+      const { createHash } = require('node:crypto') as typeof import('node:crypto');
+      fingerprint = createHash('sha256').update(this.#value).digest('hex').slice(0, FINGERPRINT_HEX_LENGTH);
+      FINGERPRINTS.set(this, fingerprint);
+    }
+    return fingerprint;
   }
 
   /** Compares keys without revealing them. */

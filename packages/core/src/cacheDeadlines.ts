@@ -78,3 +78,25 @@ function refreshPoint(fetchedAt: number, dueAt: number, refreshAheadMs: number):
   if (lifetime === Number.POSITIVE_INFINITY) return lifetime;
   return dueAt - Math.min(refreshAheadMs, lifetime / 2);
 }
+
+/**
+ * Where a cache counts its deadlines from: when this module was loaded. Stored as ms after it, a deadline within ~24 days
+ * (2^31 ms) is a small integer, which V8 keeps inside the cache object, where an epoch-ms deadline (~1.7e12) would be a
+ * 16-byte heap number of its own, two per cache. A later deadline, or Infinity, is still stored exactly, as a heap number.
+ */
+export const DEADLINE_EPOCH_MS = Date.now();
+
+/**
+ * A deadline as a cache stores it: ms after {@link DEADLINE_EPOCH_MS}. On the real clock, whose readings are whole ms, it
+ * is rounded up to a whole ms (so it can be a small integer), which changes no `reading < deadline` comparison and never
+ * moves a deadline past a key's own expiry (a whole ms too). An injected clock may read fractions, so there it stays exact.
+ *
+ * @example
+ * ```ts
+ * const dueIn = storedDeadline(dueAt, false);
+ * if (Date.now() - DEADLINE_EPOCH_MS < dueIn) serve();
+ * ```
+ */
+export function storedDeadline(deadline: number, exact: boolean): number {
+  return (exact ? deadline : Math.ceil(deadline)) - DEADLINE_EPOCH_MS;
+}

@@ -157,6 +157,27 @@ describe('cached', () => {
       source.close();
     });
 
+    it('keeps its refresh timer through a fetch in flight, and starts no second fetch when it fires meanwhile', async () => {
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, policy);
+      await source.getToken();
+      upstream.setValue('key-2');
+      upstream.setLatency(10 * SECOND);
+      await clock.tickAsync(8 * MINUTE + 55 * SECOND);
+      const forced = source.getToken({ forceRefresh: true });
+      // The timer set for 9 minutes fires while the forced fetch is in flight: that fetch is the refresh.
+      await clock.tickAsync(8 * SECOND);
+      expect(upstream.calls, 'a second fetch beside the one in flight').to.equal(2);
+      await clock.tickAsync(2 * SECOND);
+      expect((await forced).secret.reveal()).to.equal('key-2');
+      // The key taken at 9:05 is refreshed 9 minutes later by the timer its fetch set.
+      await clock.tickAsync(9 * MINUTE - SECOND);
+      expect(upstream.calls, 'refreshed early').to.equal(2);
+      await clock.tickAsync(SECOND);
+      expect(upstream.calls, 'the timer set during the fetch did not run').to.equal(3);
+      source.close();
+    });
+
     it('stops refreshing on its own after close()', async () => {
       const upstream = testSource({ value: 'key-1' });
       const source = cached(upstream, policy);

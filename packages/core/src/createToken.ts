@@ -39,13 +39,32 @@ export function createToken(init: CreateTokenOptions): Token {
     throw new TokenSourceError('the key’s expiresAt is not a valid date', { source: init.source, code: 'MALFORMED' });
   }
   const secret = typeof init.value !== 'string' && trimmed === raw ? init.value : Secret.from(trimmed);
-  return {
-    secret,
-    source: init.source,
-    ...(init.expiresAt !== undefined && { expiresAt: init.expiresAt }),
-    ...(init.version !== undefined && { version: init.version }),
-    ...(init.attributes !== undefined && Object.keys(init.attributes).length > 0 && { attributes: init.attributes }),
-  };
+  const attributes =
+    init.attributes !== undefined && Object.keys(init.attributes).length > 0 ? init.attributes : undefined;
+  return tokenOf(secret, init.source, init.expiresAt, init.version, attributes);
+}
+
+/**
+ * The token with just the fields given, as one object literal for each set of them: a literal that spreads the optional
+ * fields in reserves room for all five, and a process may hold a token in each of thousands of caches.
+ */
+function tokenOf(
+  secret: Secret,
+  source: string,
+  expiresAt: Date | undefined,
+  version: string | undefined,
+  attributes: Readonly<Record<string, string>> | undefined,
+): Token {
+  if (expiresAt === undefined) {
+    if (version === undefined) return attributes === undefined ? { secret, source } : { secret, source, attributes };
+    return attributes === undefined ? { secret, source, version } : { secret, source, version, attributes };
+  }
+  if (version === undefined) {
+    return attributes === undefined ? { secret, source, expiresAt } : { secret, source, expiresAt, attributes };
+  }
+  return attributes === undefined
+    ? { secret, source, expiresAt, version }
+    : { secret, source, expiresAt, version, attributes };
 }
 
 /** Same token, new secret (and optionally more attributes): what transforms such as `jsonField` return. */

@@ -1,6 +1,7 @@
 import { deadlineSignal, raceAbort } from './abort.js';
 import type { Token, TokenSource } from './TokenSource.js';
 import { TokenSourceError } from './TokenSourceError.js';
+import type { Timer } from './timer.js';
 
 /** What the cache does with the fetch's outcome. */
 export interface SharedFetchHandlers {
@@ -18,6 +19,11 @@ export interface SharedFetch {
   readonly taken: Promise<Token>;
   /** Aborted by `close()`: the inner source's `signal` fires, so the call ends at once instead of at its deadline. */
   readonly lifetime: AbortController;
+  /**
+   * The cache's refresh timer while this fetch is in flight: a cache keeps its fetch and its timer in one field (a warm
+   * cache has neither), so the timer set or still pending during a fetch waits here until the fetch is over.
+   */
+  next: Timer | undefined;
 }
 
 /**
@@ -53,7 +59,19 @@ export function sharedFetch(
       handlers.done();
     });
   taken.catch(noop);
-  return { taken, lifetime };
+  return { taken, lifetime, next: undefined };
 }
 
 function noop(): void {}
+
+/**
+ * The fetch in flight, if what a cache has pending is one rather than its refresh timer.
+ *
+ * @example
+ * ```ts
+ * const flight = flightOf(pending); // undefined for a timer
+ * ```
+ */
+export function flightOf(pending: SharedFetch | Timer | undefined): SharedFetch | undefined {
+  return pending !== undefined && 'taken' in pending ? pending : undefined;
+}
