@@ -57,7 +57,8 @@ describe(createTokenVendor.name, () => {
     });
 
     it('vends a token the real CacheClient can use, and that Momento rejects once it has expired', async () => {
-      const token = await vendor.vend(scope(), { validForSeconds: 1 });
+      // Three seconds: the first call opens the connection, which on a loaded CI machine can outlast a one-second token.
+      const token = await vendor.vend(scope(), { validForSeconds: 3 });
       const client = new sdk.CacheClient({
         credentialProvider: toCredentialProvider(token, { endpointOverrides: fake.endpointOverrides() }),
         configuration: sdk.Configurations.Laptop.v1(new sdk.NoopMomentoLoggerFactory()),

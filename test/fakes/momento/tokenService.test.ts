@@ -67,7 +67,9 @@ describe('the token service of startMomentoFake', () => {
     it('lets the cache accept the minted token until it expires, then answers AUTHENTICATION_ERROR', async () => {
       const key = v1Key({ endpoint: 'unused.example.com' });
       fake.allowKey(key);
-      const success = (await mint(key, 1, sdk.DisposableTokenScopes.cacheReadWrite('game'))) as InstanceType<
+      // Three seconds, not one: the first call opens the client's connection, which on a loaded CI machine took longer than
+      // a one-second token (whose expiry is also rounded to the second) had left.
+      const success = (await mint(key, 3, sdk.DisposableTokenScopes.cacheReadWrite('game'))) as InstanceType<
         typeof sdk.GenerateDisposableToken.Success
       >;
       const client = cacheClient(success.authToken);
