@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { serveSite } from './serveSite.js';
 
 // The built site, opened page by page in headless Chromium: each hand-written page in both languages (and the API reference's
@@ -38,6 +38,25 @@ function sourceOf(path: string): string | undefined {
   const base = path.endsWith('/') ? `${path}index` : path;
   const file = join(docs, `${base}.md`);
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/**
+ * Opens the search box. A click that lands before Vue has hydrated the page does nothing (the button is still plain
+ * HTML), which on a loaded CI machine is likely: so click, give the box a moment, and click again until it is there.
+ */
+async function openSearch(page: Page): Promise<void> {
+  const deadline = Date.now() + SEARCH_TIMEOUT_MS;
+  const input = page.locator('.VPLocalSearchBox input');
+  for (;;) {
+    if (await input.isVisible()) return;
+    await page.locator('.VPNavBarSearch button').first().click();
+    try {
+      await input.waitFor({ timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+  }
 }
 
 describe('the documentation site in a browser', function () {
@@ -83,7 +102,7 @@ describe('the documentation site in a browser', function () {
       ['/ja/', '暗号化コンテキスト'],
     ] as const) {
       await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
-      await page.locator('.VPNavBarSearch button').first().click();
+      await openSearch(page);
       await page.locator('.VPLocalSearchBox input').fill(query);
       await page
         .locator('.VPLocalSearchBox .result')
