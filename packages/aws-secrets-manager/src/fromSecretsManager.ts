@@ -110,7 +110,7 @@ class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValue
   }
 
   get name(): string {
-    return `secretsmanager:${secretIdOf(this.#read)}`;
+    return sharedOf(secretIdOf(this.#read)).name;
   }
   get source(): string {
     return this.name;
@@ -160,18 +160,49 @@ class SecretsManagerSource implements TokenSource, AwsCallOptions<GetSecretValue
 
   toResult(output: GetSecretValueCommandOutput): Token {
     const read = this.#read;
-    const name = this.name;
+    const shared = sharedOf(secretIdOf(read));
+    const name = shared.name;
     const what = this.what;
     return secretValueToToken({
       source: name,
       what,
       value: secretText(output, name, what),
-      version: output.VersionId,
+      version: sharedVersion(shared, output.VersionId),
       jsonField: typeof read === 'string' ? undefined : read.jsonField,
       attributeFields: typeof read === 'string' ? undefined : read.attributeFields,
       report: this.report,
     });
   }
+}
+
+/**
+ * What the sources of one secret share: its name, and the version id last read. Every key a source fetches carries both,
+ * and a process may hold thousands of caches of one secret: a name made per fetch, or the copy of the version id each
+ * answer brings, would be a string of its own in each of them.
+ */
+interface SecretStrings {
+  readonly name: string;
+  version: string | undefined;
+}
+
+const SHARED = new Map<string, SecretStrings>();
+/** A process reads a handful of secrets; past this many, the strings of the others are made per call (not kept). */
+const MAX_SHARED_SECRETS = 64;
+
+function sharedOf(secretId: string): SecretStrings {
+  let shared = SHARED.get(secretId);
+  if (shared === undefined) {
+    shared = { name: `secretsmanager:${secretId}`, version: undefined };
+    if (SHARED.size < MAX_SHARED_SECRETS) SHARED.set(secretId, shared);
+  }
+  return shared;
+}
+
+/** The version id read, as the string already shared when it is the same one. */
+function sharedVersion(shared: SecretStrings, version: string | undefined): string | undefined {
+  if (version === undefined) return undefined;
+  if (version !== shared.version) shared.version = version;
+  return shared.version;
 }
 
 // A function, not a private getter: a class with private methods or accessors carries a brand field in every instance.

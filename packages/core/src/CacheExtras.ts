@@ -30,6 +30,8 @@ interface Named {
  * is made when first needed (or at construction, when a setting is given): a plain warm cache carries one empty field.
  */
 export class CacheExtras {
+  /** The cache's policy, held here once the cache has extras (the cache holds it itself until then). */
+  readonly policy: CachePolicy;
   readonly name: string | undefined;
   /** The injected clock; undefined for the real one (so the hot path may read the coarse clock). */
   readonly now: (() => number) | undefined;
@@ -52,7 +54,8 @@ export class CacheExtras {
   /** Ends the subscription to an inner source that announces keys. */
   stopInner: Unsubscribe | undefined;
 
-  constructor(settings: CacheSettings = {}) {
+  constructor(policy: CachePolicy, settings: CacheSettings = {}) {
+    this.policy = policy;
     this.name = settings.name;
     this.now = settings.now;
     this.random = settings.random ?? Math.random;

@@ -72,6 +72,23 @@ describe('cached', () => {
       expect(upstream.calls).to.equal(2);
     });
 
+    it('keeps its TTL once a subscriber or invalidate() gives it more state than its policy', async () => {
+      // A plain cache holds its policy itself; the first subscriber or invalidate() moves it to the cache's extras.
+      const upstream = testSource({ value: 'key-1' });
+      const source = cached(upstream, { ...policy, backgroundRefresh: false, refreshAheadMs: 0 });
+      await source.getToken();
+      source.subscribe(() => {});
+      source.invalidate();
+      await source.getToken();
+      await clock.tickAsync(10 * MINUTE - 1);
+      await source.getToken();
+      expect(upstream.calls).to.equal(2);
+      await clock.tickAsync(1);
+      await source.getToken();
+      expect(upstream.calls).to.equal(3);
+      source.close();
+    });
+
     it('shortens the TTL by up to the jitter fraction', async () => {
       const upstream = testSource({ value: 'key-1' });
       const source = cached(upstream, {
