@@ -5,13 +5,15 @@
 // what an import costs. tsc's per-file output stays as it is, for the tests.
 //
 // - One bundle for all the entries of a package, so that every entry shares one copy of every module, class and piece
-//   of state. An entry's modules run when the entry is first required, not before: `./testing` loads nothing for `.`.
+//   of state. An entry's modules run when one of their exports is first read, not before: `./testing` loads nothing for
+//   `.`, and `const { chain } = require('@tokenchain/core')` runs chain's modules only (see lazyEntries below).
 // - Every bare import stays outside (other @tokenchain packages, the SDKs, Node's built-ins), so each package still exists
 //   once in a process and the SDKs are still loaded lazily with a literal `require('<name>')`.
 // - The entry files are too small for cjs-module-lexer to find anything to follow: Node lexes every CommonJS file an ES
 //   module imports, and lexing the bundle itself cost ~8 MiB and ~25 ms for the README's imports.
 // Run from the package's directory after tsc and before esmWrappers.mjs: `node ../../.ci/build/bundle.mjs`.
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -59,6 +61,41 @@ const oneRequirePerPackage = {
   },
 };
 
+// tsc writes an entry's `export { x } from './x.js'` as a `require` at the top and a getter per name, so requiring the
+// entry ran every module it exports. Each such `require` is made lazy here: a module runs when one of its exports is
+// first read. `const { chain } = require('@tokenchain/core')` then runs chain's modules only, and a sibling that reads
+// `defineScheme` from `@tokenchain/core/config` no longer runs the configuration grammar. (An ES module import reads
+// every name, so it still runs them all.) tsc's output has exactly this shape; anything else in an entry fails the build.
+const entryFiles = new Set(entries.map(({ from }) => from));
+const REQUIRE_LINE = /^var (\w+) = require\(("[^"]+")\);$/;
+const lazyEntries = {
+  name: 'lazy-entries',
+  setup(build) {
+    build.onLoad({ filter: /\.js$/ }, async (args) => {
+      if (!entryFiles.has(args.path)) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      const lazy = new Set();
+      const lines = source.split('\n').map((line) => {
+        const match = REQUIRE_LINE.exec(line);
+        if (match === null) {
+          if (/\brequire\(|__exportStar/.test(line))
+            throw new Error(`${args.path}: an entry line this build cannot make lazy: ${line}`);
+          return line;
+        }
+        const [, name, path] = match;
+        lazy.add(name);
+        return `var ${name}_loaded; function ${name}() { return ${name}_loaded ??= require(${path}); }`;
+      });
+      const contents = lines
+        .join('\n')
+        .replace(/return (\w+)\.(\w+); \}/g, (whole, name, member) =>
+          lazy.has(name) ? `return ${name}().${member}; }` : whole,
+        );
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // Whitespace and syntax are minified (names are kept, so stack traces read as the source; the linked map has the rest):
 // compiling momento's bundle held 181 KiB of heap before, 140 KiB after.
 await build({
@@ -71,7 +108,7 @@ await build({
   packages: 'external',
   // tsc's output is plain JavaScript: no tsconfig.json applies, not even one in a folder above the checkout.
   tsconfigRaw: {},
-  plugins: [oneRequirePerPackage],
+  plugins: [oneRequirePerPackage, lazyEntries],
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
