@@ -91,6 +91,14 @@ const lazyEntries = {
         .replace(/return (\w+)\.(\w+); \}/g, (whole, name, member) =>
           lazy.has(name) ? `return ${name}().${member}; }` : whole,
         );
+      // A module read any other way than through a getter would now read a property of the function: refuse the build.
+      for (const name of lazy) {
+        if (new RegExp(`\\b${name}\\.`).test(contents)) {
+          throw new Error(
+            `${args.path}: ${name} is read other than through an export getter; this build cannot make it lazy`,
+          );
+        }
+      }
       return { contents, loader: 'js' };
     });
   },
