@@ -5,8 +5,12 @@
 // what an import costs. tsc's per-file output stays as it is, for the tests.
 //
 // - One bundle for all the entries of a package, so that every entry shares one copy of every module, class and piece
-//   of state. An entry's modules run when one of their exports is first read, not before: `./testing` loads nothing for
-//   `.`, and `const { chain } = require('@tokenchain/core')` runs chain's modules only (see lazyEntries below).
+//   of state. An entry's modules run when one of their exports is first read, not before: `const { chain } =
+//   require('@tokenchain/core')` runs chain's modules only (see lazyEntries below).
+// - Except `./testing`, which has a bundle of its own (`dist/testing/package.cjs`): an application never reads it, and
+//   Node compiles every byte of a file it loads (~60 µs a KB on the slow machine), so it was a quarter of what
+//   aws-shared's import compiled. The package's own modules it imports are not copied into it: it reaches each through a
+//   hidden property of the main bundle (see ownModulesFromMain below), so there is still one copy of each.
 // - Every bare import stays outside (other @tokenchain packages, the SDKs, Node's built-ins), so each package still exists
 //   once in a process and the SDKs are still loaded lazily with a literal `require('<name>')`.
 // - The entry files are too small for cjs-module-lexer to find anything to follow: Node lexes every CommonJS file an ES
@@ -31,17 +35,21 @@ const entries = Object.entries(pkg.exports)
 if (entries.length === 0) process.exit(0);
 
 const bundle = resolve(dir, 'dist/package.cjs');
+const testingBundle = resolve(dir, 'dist/testing/package.cjs');
+const isTesting = (entry) => entry === './testing';
+const bundleOf = (entry) => (isTesting(entry) ? testingBundle : bundle);
 const relativeTo = (from, to) => {
   const path = relative(from, to);
   return path.startsWith('.') ? path : `./${path}`;
 };
 // Each entry is a getter, so that its modules are evaluated on first use only.
-const contents = entries
-  .map(
-    ({ entry, from }) =>
-      `Object.defineProperty(exports, ${JSON.stringify(entry)}, { enumerable: true, get: () => require(${JSON.stringify(relativeTo(dirname(bundle), from))}) });`,
-  )
-  .join('\n');
+const entryGetters = (group, file) =>
+  group
+    .map(
+      ({ entry, from }) =>
+        `Object.defineProperty(exports, ${JSON.stringify(entry)}, { enumerable: true, get: () => require(${JSON.stringify(relativeTo(dirname(file), from))}) });`,
+    )
+    .join('\n');
 // tsc writes a `require('@tokenchain/core')` in every module that imports it, and esbuild keeps each one: momento's bundle
 // made 20 of them. Each is a trip through Node's resolver, and together they made Node's path functions hot enough for
 // TurboFan to compile them during the import (~4 MiB of the node binary paged in; see decisions.md). Sibling packages
@@ -104,31 +112,83 @@ const lazyEntries = {
   },
 };
 
+// The testing bundle's imports of the package's other modules (`../createToken.js` from `dist/testing/testSource.js`)
+// become reads of a property of the main bundle, `module:./createToken.js`, which the main bundle defines (not
+// enumerable) as a getter requiring that module: its one copy, shared with every other entry.
+const testingDir = dirname(testingBundle);
+const ownModules = new Set();
+const ownModulesFromMain = {
+  name: 'own-modules-from-main',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      // The main bundle itself, required at run time from next to this one.
+      if (args.namespace === 'own-module') return { path: args.path, external: true };
+      if (args.namespace !== 'file') return undefined;
+      const path = resolve(args.resolveDir, args.path);
+      if (relative(testingDir, path).startsWith('..')) {
+        const key = `module:${relativeTo(dirname(bundle), path)}`;
+        ownModules.add(key);
+        return { path: key, namespace: 'own-module' };
+      }
+      return undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'own-module' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(relativeTo(testingDir, bundle))})[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
 // Whitespace and syntax are minified (names are kept, so stack traces read as the source; the linked map has the rest):
 // compiling momento's bundle held 181 KiB of heap before, 140 KiB after.
-await build({
-  stdin: { contents, resolveDir: dirname(bundle), sourcefile: 'entries.js', loader: 'js' },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  // tsc's output is plain JavaScript: no tsconfig.json applies, not even one in a folder above the checkout.
-  tsconfigRaw: {},
-  plugins: [oneRequirePerPackage, lazyEntries],
-  minifyWhitespace: true,
-  minifySyntax: true,
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+const bundleTo = (outfile, contents, plugins) =>
+  build({
+    stdin: { contents, resolveDir: dirname(outfile), sourcefile: 'entries.js', loader: 'js' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    // tsc's output is plain JavaScript: no tsconfig.json applies, not even one in a folder above the checkout.
+    tsconfigRaw: {},
+    plugins,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+
+const testing = entries.filter(({ entry }) => isTesting(entry));
+if (testing.length > 0) {
+  await bundleTo(testingBundle, entryGetters(testing, testingBundle), [
+    ownModulesFromMain,
+    oneRequirePerPackage,
+    lazyEntries,
+  ]);
+}
+const ownModuleGetters = [...ownModules].map(
+  (key) =>
+    `Object.defineProperty(exports, ${JSON.stringify(key)}, { get: () => require(${JSON.stringify(key.slice('module:'.length))}) });`,
+);
+await bundleTo(
+  bundle,
+  [
+    entryGetters(
+      entries.filter(({ entry }) => !isTesting(entry)),
+      bundle,
+    ),
+    ...ownModuleGetters,
+  ].join('\n'),
+  [oneRequirePerPackage, lazyEntries],
+);
 
 for (const { entry, out } of entries) {
   const name = `${pkg.name}${entry === '.' ? '' : entry.slice(1)}`;
   writeFileSync(
     out,
-    `// Generated by .ci/build/bundle.mjs: ${name}, from the package's one-file bundle.\n` +
-      `const entry = require(${JSON.stringify(relativeTo(dirname(out), bundle))})[${JSON.stringify(entry)}];\n` +
+    `// Generated by .ci/build/bundle.mjs: ${name}, from the package's ${isTesting(entry) ? 'testing' : 'one-file'} bundle.\n` +
+      `const entry = require(${JSON.stringify(relativeTo(dirname(out), bundleOf(entry)))})[${JSON.stringify(entry)}];\n` +
       'module.exports = entry;\n',
   );
 }
