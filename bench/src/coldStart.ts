@@ -49,6 +49,10 @@ interface NodeBinary {
  * same local fakes the way production code reaches AWS and Momento: the AWS SDK through `AWS_ENDPOINT_URL_SECRETS_MANAGER`,
  * Momento through the endpoints in the key, over TLS. Wall time and peak RSS of each child; the median of the per-pair
  * ratios of 15 alternating pairs, on Node 20, 22 and 24.
+ *
+ * The target rows run the children in Lambda's environment (`lambdaEnv`), the place the issue's cold start is paid: there
+ * the README's code picks Momento's Lambda preset (one channel) and the seed guide's code keeps its `Laptop.v1()` (six).
+ * Rows outside Lambda, on the newest Node, show the same code where both open six channels.
  */
 export async function coldStart(): Promise<Row[]> {
   writeReadmeProbe();
@@ -56,40 +60,51 @@ export async function coldStart(): Promise<Row[]> {
   const world = await startColdWorld();
   const rows: Row[] = [];
   try {
-    for (const node of nodeBinaries()) {
+    const nodes = nodeBinaries();
+    for (const node of nodes) {
+      const inLambda = lambdaEnv(world.env, node);
       const rss = Object.fromEntries(CONTENDERS.map((c) => [c, [] as number[]])) as Record<Contender, number[]>;
       // One discarded round: the first run after a build reads every file from disk.
-      await round(node, world.env);
-      for (const latency of LATENCIES) {
-        world.setLatency(latency);
-        const ms = Object.fromEntries(CONTENDERS.map((c) => [c, [] as number[]])) as Record<Contender, number[]>;
-        const esmRatios: number[] = [];
-        const cjsRatios: number[] = [];
-        for (let i = 0; i < PAIRS; i += 1) {
-          const result = await round(node, world.env, i);
-          for (const side of CONTENDERS) {
-            ms[side].push(result[side].firstCallMs);
-            rss[side].push(result[side].maxRssKiB);
+      await round(node, inLambda);
+      // In Lambda, on every Node; outside it (a container, a laptop) on the newest Node as well, where our margin is least.
+      const places = node === nodes.at(-1) ? (['lambda', 'outside'] as const) : (['lambda'] as const);
+      for (const place of places) {
+        for (const latency of LATENCIES) {
+          world.setLatency(latency);
+          const env = place === 'lambda' ? inLambda : world.env;
+          const ms = Object.fromEntries(CONTENDERS.map((c) => [c, [] as number[]])) as Record<Contender, number[]>;
+          const esmRatios: number[] = [];
+          const cjsRatios: number[] = [];
+          for (let i = 0; i < PAIRS; i += 1) {
+            const result = await round(node, env, i);
+            for (const side of CONTENDERS) {
+              ms[side].push(result[side].firstCallMs);
+              if (place === 'lambda') rss[side].push(result[side].maxRssKiB);
+            }
+            esmRatios.push(result.ours.firstCallMs / result.esm.firstCallMs);
+            cjsRatios.push(result.oursCjs.firstCallMs / result.cjs.firstCallMs);
           }
-          esmRatios.push(result.ours.firstCallMs / result.esm.firstCallMs);
-          cjsRatios.push(result.oursCjs.firstCallMs / result.cjs.firstCallMs);
+          const ratio = median(esmRatios);
+          const target = TARGETS[latency];
+          const answer = latency === 0 ? 'at once' : `after ${latency} ms`;
+          rows.push({
+            section: 'Cold start',
+            subject:
+              place === 'lambda'
+                ? `${node.label}, in Lambda: process start to first call, Secrets Manager answering ${answer}`
+                : `${node.label}, outside Lambda (ours: InRegion.Default, six channels, as the peer's Laptop.v1): same, answering ${answer}`,
+            ours: `README code: ${fmt(median(ms.ours))} ms as written (ES module); ${fmt(median(ms.oursCjs))} ms as CommonJS`,
+            peer: `hand-written (GetSecretValue, then new CacheClient): ${fmt(median(ms.esm))} ms as an ES module; ${fmt(median(ms.cjs))} ms as CommonJS`,
+            ratio: `${times(ratio)} as ES modules; ${times(median(cjsRatios))} as CommonJS (medians of ${PAIRS} rounds' ratios)`,
+            target: place === 'lambda' ? `<= ${target}x` : '',
+            ...(place === 'lambda' ? { met: ratio <= target } : {}),
+          });
         }
-        const ratio = median(esmRatios);
-        const target = TARGETS[latency];
-        rows.push({
-          section: 'Cold start',
-          subject: `${node.label}: process start to first call, Secrets Manager answering ${latency === 0 ? 'at once' : `after ${latency} ms`}`,
-          ours: `README code: ${fmt(median(ms.ours))} ms as written (ES module); ${fmt(median(ms.oursCjs))} ms as CommonJS`,
-          peer: `hand-written (GetSecretValue, then new CacheClient): ${fmt(median(ms.esm))} ms as an ES module; ${fmt(median(ms.cjs))} ms as CommonJS`,
-          ratio: `${times(ratio)} as ES modules; ${times(median(cjsRatios))} as CommonJS (medians of ${PAIRS} rounds' ratios)`,
-          target: `<= ${target}x`,
-          met: ratio <= target,
-        });
       }
       const mib = (side: Contender) => median(rss[side]) / 1024;
       rows.push({
         section: 'Cold start',
-        subject: `${node.label}: peak memory (maxRSS) of the same children, median`,
+        subject: `${node.label}, in Lambda: peak memory (maxRSS) of the same children, median`,
         ours: `${fmt(mib('ours'))} MiB as written; ${fmt(mib('oursCjs'))} MiB as CommonJS`,
         peer: `hand-written: ${fmt(mib('esm'))} MiB as an ES module; ${fmt(mib('cjs'))} MiB as CommonJS`,
         ratio: `${times(mib('ours') / mib('esm'))} as ES modules; ${times(mib('oursCjs') / mib('cjs'))} as CommonJS`,
@@ -172,6 +187,22 @@ export function writeReadmeProbe(): void {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * The variables AWS Lambda sets that code can see and the Node runtime's, for a cold start "in Lambda": the function's
+ * name (which makes the README's code pick Momento's Lambda preset), version and memory, and the runtime the AWS SDK
+ * names in its user agent. Credentials and region stay the fakes'.
+ */
+function lambdaEnv(env: NodeJS.ProcessEnv, node: NodeBinary): NodeJS.ProcessEnv {
+  const major = node.label.replace(/^Node /, '').split('.')[0] ?? '';
+  return {
+    ...env,
+    AWS_LAMBDA_FUNCTION_NAME: 'bench-cold-start',
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${major}.x`,
+  };
 }
 
 interface ColdWorld {
