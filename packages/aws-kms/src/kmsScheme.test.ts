@@ -1,7 +1,7 @@
-import { useProcessEnv } from '@tokenchain/aws-shared/testing';
 import { ssmScheme } from '@tokenchain/aws-ssm';
 import { TokenSourceError } from '@tokenchain/core';
 import { fromConfig, loadSources } from '@tokenchain/core/config';
+import { useProcessEnv } from '@tokenchain/core/testing';
 import { envScheme } from '@tokenchain/env';
 import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';

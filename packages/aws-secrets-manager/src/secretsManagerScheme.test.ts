@@ -1,6 +1,6 @@
-import { useProcessEnv } from '@tokenchain/aws-shared/testing';
 import { TokenSourceError } from '@tokenchain/core';
 import { fromConfig, loadSources } from '@tokenchain/core/config';
+import { useProcessEnv } from '@tokenchain/core/testing';
 import {
   type AwsFake,
   type SecretsExtensionFake,

@@ -1,5 +1,5 @@
-import { useProcessEnv } from '@tokenchain/aws-shared/testing';
 import { fromConfig, loadSources } from '@tokenchain/core/config';
+import { useProcessEnv } from '@tokenchain/core/testing';
 import { type AwsFake, startAwsFake } from '@tokenchain/fakes/aws';
 import { expect } from 'chai';
 import { ssmScheme } from './index.js';

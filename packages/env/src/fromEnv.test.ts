@@ -1,7 +1,7 @@
 /// <reference types="chai-as-promised" />
 import { inspect } from 'node:util';
 import { TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
-import { describeTokenSourceContract } from '@tokenchain/core/testing';
+import { describeTokenSourceContract, useProcessEnv } from '@tokenchain/core/testing';
 import { expect } from 'chai';
 import { fromEnv } from './fromEnv.js';
 
@@ -25,14 +25,9 @@ describe(fromEnv.name, () => {
     });
 
     describe('when no name is given', () => {
-      const saved = process.env.MOMENTO_API_KEY;
-      afterEach(() => {
-        if (saved === undefined) delete process.env.MOMENTO_API_KEY;
-        else process.env.MOMENTO_API_KEY = saved;
-      });
+      useProcessEnv(() => ({ MOMENTO_API_KEY: KEY }));
 
       it('reads MOMENTO_API_KEY from process.env', async () => {
-        process.env.MOMENTO_API_KEY = KEY;
         const source = fromEnv();
         expect(source.name).to.equal('env:MOMENTO_API_KEY');
         expect((await source.getToken()).secret.reveal()).to.equal(KEY);

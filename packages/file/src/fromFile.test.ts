@@ -4,7 +4,7 @@ import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { TokenNotFoundError, TokenSourceError } from '@tokenchain/core';
-import { describeTokenSourceContract } from '@tokenchain/core/testing';
+import { describeTokenSourceContract, useProcessEnv } from '@tokenchain/core/testing';
 import { expect } from 'chai';
 import { KEY_1, makeTempDir, PACKAGE_ENTRY, recordEvents, runNode, writeKey } from './fixtures.testing.js';
 import { DEFAULT_MAX_BYTES, fromFile } from './fromFile.js';
@@ -93,15 +93,17 @@ describe(fromFile.name, () => {
     });
 
     describe('when no homeDir is given', () => {
-      const savedHome = process.env.HOME;
-      afterEach(() => {
-        if (savedHome === undefined) delete process.env.HOME;
-        else process.env.HOME = savedHome;
+      let home: string;
+      before(async () => {
+        home = await makeTempDir();
       });
+      after(async () => {
+        await rm(home, { recursive: true, force: true });
+      });
+      useProcessEnv(() => ({ HOME: home }));
 
       it('uses the home directory of the process (HOME)', async () => {
-        process.env.HOME = dir;
-        await writeKey(join(dir, 'key'), KEY_1);
+        await writeKey(join(home, 'key'), KEY_1);
         expect((await fromFile({ path: '~/key' }).getToken()).secret.reveal()).to.equal(KEY_1);
       });
     });

@@ -17,4 +17,3 @@ export { describeNoAwsSetup } from './describeNoAwsSetup.js';
 export { describeSdkLoadedLazily, type LazySdkCase } from './describeSdkLoadedLazily.js';
 export { describeServiceCalls } from './describeServiceCalls.js';
 export { type AwsFakesInSuite, useAwsFakes } from './useAwsFakes.js';
-export { useProcessEnv } from './useProcessEnv.js';
