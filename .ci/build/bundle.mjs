@@ -157,6 +157,7 @@ const bundleTo = (outfile, contents, plugins) =>
     minifySyntax: true,
     sourcemap: 'linked',
     logLevel: 'warning',
+    metafile: true,
   });
 
 const testing = entries.filter(({ entry }) => isTesting(entry));
@@ -171,7 +172,7 @@ const ownModuleGetters = [...ownModules].map(
   (key) =>
     `Object.defineProperty(exports, ${JSON.stringify(key)}, { get: () => require(${JSON.stringify(key.slice('module:'.length))}) });`,
 );
-await bundleTo(
+const main = await bundleTo(
   bundle,
   [
     entryGetters(
@@ -182,6 +183,11 @@ await bundleTo(
   ].join('\n'),
   [oneRequirePerPackage, lazyEntries],
 );
+// One copy of each module: a testing module that the other entries import too would now be in both bundles.
+const copied = Object.keys(main.metafile.inputs).filter(
+  (input) => !relative(testingDir, resolve(input)).startsWith('..'),
+);
+if (copied.length > 0) throw new Error(`the main bundle includes testing modules, which are bundled apart: ${copied}`);
 
 for (const { entry, out } of entries) {
   const name = `${pkg.name}${entry === '.' ? '' : entry.slice(1)}`;
