@@ -1,6 +1,9 @@
+import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeTokenSourceContract } from '@tokenchain/core/testing';
+import { chain } from '@tokenchain/core';
+import { describeTokenSourceContract, useProcessEnv } from '@tokenchain/core/testing';
+import { fromEnv } from '@tokenchain/env';
 import { fromVault } from './writingASource.js';
 
 const KEY = 'vault-held-momento-key-42';
@@ -37,3 +40,13 @@ describeTokenSourceContract('fromVault (docs/writing-a-source.md)', () => ({
     'wrong vault token': () => fromVault({ url, path: 'momento', vaultToken: 'nope' }),
   },
 }));
+
+describe('chain(fromVault(...), fromEnv()) on a laptop whose Vault holds no key', () => {
+  useProcessEnv(() => ({ MOMENTO_API_KEY: 'laptop-momento-key' }));
+
+  it('falls through to MOMENTO_API_KEY', async () => {
+    const token = await chain(fromVault({ url, path: 'nothing-here', vaultToken: 'root' }), fromEnv()).getToken();
+    assert.equal(token.secret.reveal(), 'laptop-momento-key');
+    assert.equal(token.source, 'env:MOMENTO_API_KEY');
+  });
+});

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import type { TokenSource } from '../TokenSource.js';
 import { TokenSourceError } from '../TokenSourceError.js';
 import { startTimer } from '../timer.js';
+import { mochaGlobals } from './mochaGlobals.js';
 
 type Make = () => TokenSource | Promise<TokenSource>;
 
@@ -22,11 +23,6 @@ export interface TokenSourceContractFixture {
   readonly abortWithinMs?: number;
 }
 
-interface MochaLike {
-  describe(title: string, fn: () => void): void;
-  it(title: string, fn: () => Promise<void> | void): void;
-}
-
 /**
  * The behaviour every {@link TokenSource} owes its callers, as a mocha suite. Every adapter in tokenchain runs it; run it on
  * your own source too. It uses mocha's global `describe`/`it` and `node:assert`, so it adds no dependency.
@@ -44,7 +40,7 @@ export function describeTokenSourceContract(
   title: string,
   fixture: () => TokenSourceContractFixture | Promise<TokenSourceContractFixture>,
 ): void {
-  const { describe, it } = globalThis as unknown as MochaLike;
+  const { describe, it } = mochaGlobals();
   describe(`${title} honours the TokenSource contract`, () => {
     it('has a non-empty name that does not contain the key', async () => {
       const f = await fixture();

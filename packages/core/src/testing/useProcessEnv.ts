@@ -1,7 +1,4 @@
-interface MochaHooksLike {
-  before(fn: () => void): void;
-  after(fn: () => void): void;
-}
+import { mochaGlobals } from './mochaGlobals.js';
 
 /**
  * Sets `process.env` for the enclosing mocha suite (from its `before` hooks on, in the order they were declared) and puts
@@ -20,7 +17,7 @@ interface MochaHooksLike {
  * ```
  */
 export function useProcessEnv(vars: () => Readonly<Record<string, string | undefined>>): void {
-  const { before, after } = globalThis as unknown as MochaHooksLike;
+  const { before, after } = mochaGlobals();
   const saved: Record<string, string | undefined> = {};
   before(() => {
     for (const [name, value] of Object.entries(vars())) {
